@@ -2,7 +2,7 @@
 
 Run with a Python that can ``import bpy`` (Blender as a module)::
 
-    .venv/bin/python tests/blender/run_rag_scripts.py [paths...]
+    .venv/bin/python tests/blender/run_rag_scripts.py [-v] [paths...]
 
 Without arguments every ``*.py`` in rag_data/examples and rag_data/assets is
 checked.  A path may be a file or a directory.  For each script the verifier
@@ -15,12 +15,15 @@ checked.  A path may be a file or a directory.  For each script the verifier
    text geometry, geometry-nodes output, hair curves or point clouds).
 
 It prints one line per file and exits with status 1 if anything failed.
+The scripts' own output (prints, render logs) is hidden unless ``-v`` is given.
 """
 
+import contextlib
 import os
 import re
 import runpy
 import sys
+import tempfile
 import time
 import traceback
 
@@ -37,7 +40,7 @@ HEADER_LINE = re.compile(r"^# ([a-z_]+): (\S.*)$")
 
 def collect(paths):
     files = []
-    for p in paths or DEFAULT_DIRS:
+    for p in paths or [d for d in DEFAULT_DIRS if os.path.isdir(d)]:
         if os.path.isdir(p):
             files.extend(
                 os.path.join(p, f)
@@ -107,13 +110,32 @@ def count_geometry():
     return total
 
 
-def check(path):
+@contextlib.contextmanager
+def captured_output(log):
+    """Send everything written to fd 1/2 (prints, Blender/Cycles logs) to *log*."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    os.dup2(log.fileno(), 1)
+    os.dup2(log.fileno(), 2)
+    try:
+        yield
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        os.close(saved[0])
+        os.close(saved[1])
+
+
+def check(path, log):
     reset_scene()
     parse_header(path)
-    # Run from the script's directory so relative imports/paths behave.
     old_cwd = os.getcwd()
     try:
-        runpy.run_path(path, run_name="__main__")
+        with captured_output(log):
+            runpy.run_path(path, run_name="__main__")
     finally:
         os.chdir(old_cwd)
         if bpy.context.object and bpy.context.object.mode != "OBJECT":
@@ -125,6 +147,8 @@ def check(path):
 
 
 def main(argv):
+    verbose = "-v" in argv
+    argv = [a for a in argv if a != "-v"]
     files = collect(argv)
     if not files:
         print("no scripts found")
@@ -134,12 +158,16 @@ def main(argv):
     for path in files:
         name = os.path.relpath(path, ROOT)
         t0 = time.perf_counter()
+        log = tempfile.TemporaryFile(mode="w+")
         try:
-            verts = check(path)
+            verts = check(path, log)
         except BaseException as exc:  # SystemExit from a script counts too
             if isinstance(exc, KeyboardInterrupt):
                 raise
             failed += 1
+            if verbose:
+                log.seek(0)
+                sys.stdout.write(log.read())
             tb = traceback.extract_tb(exc.__traceback__)
             where = ""
             for frame in reversed(tb):
@@ -150,6 +178,10 @@ def main(argv):
             print("FAIL %s: %s: %s%s" % (name, type(exc).__name__, msg, where), flush=True)
             continue
         passed += 1
+        if verbose:
+            log.seek(0)
+            sys.stdout.write(log.read())
+        log.close()
         print("ok  %s  (verts=%d, %.2fs)" % (name, verts, time.perf_counter() - t0), flush=True)
     print("%d passed, %d failed (%.1fs)" % (passed, failed, time.perf_counter() - start))
     return 1 if failed else 0
