@@ -1,0 +1,727 @@
+//! Completion: members after `.`, operators, keyword arguments, enum values, node type
+//! ids, socket names and import names — ranked by how often our examples use them.
+
+use std::ops::Range;
+
+use super::describe::{self, one_line};
+use super::document::{Document, floor_char_boundary};
+use super::infer::{COLLECTION_METHODS, Infer};
+use super::resolve::{Named, infer_text, resolve_text};
+use super::scope::BindingKind;
+use super::slots::{Slot, string_slot};
+use super::text_scan::{
+    args_so_far, expr_start_before, ident_start, in_comment, is_ident_byte, open_bracket_before,
+    string_at,
+};
+use super::ty::Ty;
+use super::usage::{Usage, member_key};
+use crate::api::model::{MemberKind, Prop, PropType};
+use crate::api::{ApiDb, StructMember};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompletionKind {
+    Property,
+    Method,
+    Function,
+    Class,
+    Module,
+    Operator,
+    Keyword,
+    EnumValue,
+    NodeType,
+    Socket,
+    Variable,
+    Constant,
+    Name,
+}
+
+#[derive(Debug, Clone)]
+pub struct CompletionItem {
+    pub label: String,
+    pub kind: CompletionKind,
+    /// One line: the type or signature.
+    pub detail: String,
+    /// Markdown.
+    pub documentation: String,
+    /// Inserted in place of `Completions::replace`.
+    pub insert_text: String,
+    /// Higher first.
+    pub score: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Completions {
+    /// Best first.
+    pub items: Vec<CompletionItem>,
+    /// The byte range of the document the chosen item replaces.
+    pub replace: Range<usize>,
+}
+
+/// Names in the connected Blender's scene, per item type ("Object" -> ["Cube", ...]).
+pub type SceneNames<'a> = &'a dyn Fn(&str) -> Vec<String>;
+
+pub fn complete(
+    db: &ApiDb,
+    usage: &Usage,
+    doc: &Document,
+    offset: usize,
+    scene: Option<SceneNames>,
+) -> Completions {
+    let text = doc.text();
+    let offset = floor_char_boundary(text, offset);
+    if doc.tree().is_none() && text.len() > super::document::MAX_PARSED_BYTES {
+        return Completions::default();
+    }
+    let infer = Infer::new(db, doc);
+    if let Some((quote, content)) = string_at(text, offset) {
+        let prefix = &text[content..offset];
+        let items = string_completions(&infer, usage, quote, prefix, scene);
+        return finish(items, prefix, content..offset);
+    }
+    if in_comment(text, offset) {
+        return Completions::default();
+    }
+    let word_start = ident_start(text, offset);
+    let prefix = &text[word_start..offset];
+    if prefix.starts_with(|c: char| c.is_ascii_digit()) {
+        return Completions::default();
+    }
+    let line_start = text[..word_start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line_head = text[line_start..word_start].trim_start();
+    if let Some(items) = import_completions(db, line_head) {
+        return finish(items, prefix, word_start..offset);
+    }
+    let before = skip_spaces_back(text, word_start);
+    if before > 0 && text.as_bytes()[before - 1] == b'.' {
+        let dot = before - 1;
+        let Some(start) = expr_start_before(text, dot) else {
+            return Completions::default();
+        };
+        let receiver = infer_text(&infer, &text[start..dot], start);
+        let items = member_completions(db, usage, &receiver);
+        return finish(items, prefix, word_start..offset);
+    }
+    let mut items = keyword_argument_completions(&infer, usage, word_start);
+    items.extend(name_completions(&infer, word_start));
+    finish(items, prefix, word_start..offset)
+}
+
+fn skip_spaces_back(text: &str, mut i: usize) -> usize {
+    let b = text.as_bytes();
+    while i > 0 && matches!(b[i - 1], b' ' | b'\t') {
+        i -= 1;
+    }
+    i
+}
+
+/// Keep the items the typed prefix matches, best first.
+fn finish(mut items: Vec<CompletionItem>, prefix: &str, replace: Range<usize>) -> Completions {
+    let lower = prefix.to_lowercase();
+    items.retain(|i| fuzzy_match(&i.label.to_lowercase(), &lower));
+    // Labels that start with the prefix come before looser matches.
+    items.sort_by(|a, b| {
+        let pa = a.label.to_lowercase().starts_with(&lower);
+        let pb = b.label.to_lowercase().starts_with(&lower);
+        pb.cmp(&pa)
+            .then(b.score.cmp(&a.score))
+            .then_with(|| a.label.cmp(&b.label))
+    });
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|i| seen.insert(i.label.clone()));
+    Completions { items, replace }
+}
+
+/// The first character matches, the rest is a subsequence: `ao` matches `active_object`.
+fn fuzzy_match(label: &str, prefix: &str) -> bool {
+    let mut wanted = prefix.chars();
+    let Some(first) = wanted.next() else {
+        return true;
+    };
+    let mut chars = label.chars();
+    if chars.next() != Some(first) {
+        return false;
+    }
+    let mut want = wanted.next();
+    for c in chars {
+        match want {
+            Some(w) if w == c => want = wanted.next(),
+            Some(_) => {}
+            None => break,
+        }
+    }
+    want.is_none()
+}
+
+fn item(
+    label: &str,
+    kind: CompletionKind,
+    detail: String,
+    documentation: String,
+    score: u32,
+) -> CompletionItem {
+    CompletionItem {
+        label: label.to_string(),
+        kind,
+        detail,
+        documentation,
+        insert_text: label.to_string(),
+        score,
+    }
+}
+
+/// Score of a member: uses on this owner weigh most, uses of the name elsewhere a little.
+fn member_score(db: &ApiDb, usage: &Usage, receiver: &Ty, name: &str, depth: u32) -> u32 {
+    let own = member_key(db, receiver, name)
+        .map(|k| usage.member(&k))
+        .unwrap_or(0);
+    let mut score = own * 1000 + usage.name(name).min(999);
+    // Members declared on the type itself before inherited ones (ID's many internals).
+    score = score * 8 + 7u32.saturating_sub(depth);
+    if name.starts_with("bl_") || name == "rna_type" {
+        score /= 4;
+    }
+    score
+}
+
+pub fn member_completions(db: &ApiDb, usage: &Usage, receiver: &Ty) -> Vec<CompletionItem> {
+    let mut out = Vec::new();
+    match receiver {
+        Ty::Module(m) if m == "bpy" => {
+            for (name, doc) in BPY_MODULE_MEMBERS {
+                let score = member_score(db, usage, receiver, name, 0);
+                out.push(item(
+                    name,
+                    CompletionKind::Module,
+                    format!("bpy.{name}"),
+                    doc.to_string(),
+                    score,
+                ));
+            }
+        }
+        Ty::Module(m) if m == "bpy.ops" => {
+            for module in db.operator_modules() {
+                let n = db.operators_in(module).len();
+                let score = member_score(db, usage, receiver, module, 0);
+                out.push(item(
+                    module,
+                    CompletionKind::Module,
+                    format!("bpy.ops.{module}"),
+                    format!("{n} operators"),
+                    score,
+                ));
+            }
+        }
+        Ty::Module(m) if m == "bpy.types" => {
+            for s in db.structs() {
+                let score = usage.name(&s.name);
+                out.push(item(
+                    &s.name,
+                    CompletionKind::Class,
+                    base_detail(&s.base),
+                    one_line(&s.description).to_string(),
+                    score,
+                ));
+            }
+        }
+        Ty::Module(m) => {
+            let sub_prefix = format!("{m}.");
+            for sub in db
+                .modules()
+                .iter()
+                .filter(|x| x.name.starts_with(&sub_prefix))
+            {
+                let rest = &sub.name[sub_prefix.len()..];
+                if !rest.contains('.') {
+                    let score = member_score(db, usage, receiver, rest, 0);
+                    out.push(item(
+                        rest,
+                        CompletionKind::Module,
+                        sub.name.clone(),
+                        one_line(&sub.description).to_string(),
+                        score,
+                    ));
+                }
+            }
+            if let Some(module) = db.module(m) {
+                for member in &module.members {
+                    out.push(py_member_item(db, usage, receiver, member));
+                }
+            }
+        }
+        Ty::OpModule(m) => {
+            for op in db.operators_in(m) {
+                let score = member_score(db, usage, receiver, &op.name, 0);
+                let (sig, _) = describe::operator_signature(op);
+                out.push(item(
+                    &op.name,
+                    CompletionKind::Operator,
+                    sig,
+                    one_line(&op.description).to_string(),
+                    score,
+                ));
+            }
+        }
+        Ty::Struct(s) | Ty::StructClass(s) => {
+            if s == "Context" {
+                for p in db.context_members() {
+                    let score = member_score(db, usage, receiver, &p.name, 0);
+                    out.push(prop_item(p, score));
+                }
+            }
+            let ancestry: Vec<String> = db.ancestry(s).iter().map(|x| x.name.clone()).collect();
+            for m in db.members(s) {
+                let depth = ancestry
+                    .iter()
+                    .position(|a| a == m.owner())
+                    .unwrap_or(ancestry.len()) as u32;
+                let score = member_score(db, usage, receiver, m.name(), depth);
+                out.push(struct_member_item(m, score));
+            }
+        }
+        Ty::Collection { wrapper, .. } => {
+            if let Some(w) = wrapper {
+                for m in db.members(w) {
+                    if matches!(m, StructMember::Prop(_, p) if p.name == "rna_type") {
+                        continue;
+                    }
+                    let score = member_score(db, usage, receiver, m.name(), 0);
+                    out.push(struct_member_item(m, score));
+                }
+            }
+            for (name, doc) in COLLECTION_METHODS {
+                let score = member_score(db, usage, receiver, name, 1);
+                out.push(item(
+                    name,
+                    CompletionKind::Method,
+                    doc.split(':').next().unwrap_or(name).to_string(),
+                    doc.to_string(),
+                    score,
+                ));
+            }
+        }
+        Ty::PyInstance { module, class } | Ty::PyClass { module, class } => {
+            if let Some(cls) = db.module_class(module, class) {
+                for member in &cls.members {
+                    out.push(py_member_item(db, usage, receiver, member));
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+const BPY_MODULE_MEMBERS: &[(&str, &str)] = &[
+    (
+        "context",
+        "The context: the active scene, object, view layer, area, ...",
+    ),
+    (
+        "data",
+        "The data-blocks of the open blend file: objects, meshes, materials, ...",
+    ),
+    ("ops", "Operators: the actions of Blender's interface."),
+    ("types", "The classes of Blender's data (RNA)."),
+    (
+        "props",
+        "Property definitions for add-ons: FloatProperty, EnumProperty, ...",
+    ),
+    ("utils", "Utilities: register_class, ..."),
+    (
+        "path",
+        "Path utilities that know blend-file relative paths (//).",
+    ),
+    (
+        "app",
+        "Application values: version, binary path, handlers, ...",
+    ),
+    ("msgbus", "Message bus: subscribe to property changes."),
+];
+
+fn base_detail(base: &Option<String>) -> String {
+    match base {
+        Some(b) => format!("class({b})"),
+        None => "class".into(),
+    }
+}
+
+fn prop_item(p: &Prop, score: u32) -> CompletionItem {
+    let mut detail = describe::prop_type(p);
+    if p.readonly {
+        detail.push_str(" (readonly)");
+    }
+    let mut doc = p.description.clone();
+    if p.ty == PropType::Enum && !p.enum_items.is_empty() {
+        doc.push_str("\n\n");
+        doc.push_str(&describe::enum_items_markdown(p, 12));
+    }
+    item(&p.name, CompletionKind::Property, detail, doc, score)
+}
+
+fn struct_member_item(m: StructMember, score: u32) -> CompletionItem {
+    match m {
+        StructMember::Prop(_, p) => prop_item(p, score),
+        StructMember::Func(_, f) => {
+            let (sig, _) = describe::function_signature(f);
+            item(
+                &f.name,
+                CompletionKind::Method,
+                sig,
+                f.description.clone(),
+                score,
+            )
+        }
+        StructMember::Py(_, m) => py_item(m, score),
+    }
+}
+
+fn py_member_item(
+    db: &ApiDb,
+    usage: &Usage,
+    receiver: &Ty,
+    m: &crate::api::model::Member,
+) -> CompletionItem {
+    py_item(m, member_score(db, usage, receiver, &m.name, 0))
+}
+
+fn py_item(m: &crate::api::model::Member, score: u32) -> CompletionItem {
+    let (kind, detail) = match m.kind {
+        MemberKind::Class => (CompletionKind::Class, "class".to_string()),
+        MemberKind::Function => (CompletionKind::Function, describe::member_signature(m).0),
+        MemberKind::Method => (CompletionKind::Method, describe::member_signature(m).0),
+        MemberKind::Module => (CompletionKind::Module, "module".to_string()),
+        MemberKind::Constant => (CompletionKind::Constant, m.ty.clone().unwrap_or_default()),
+        _ => (CompletionKind::Property, m.ty.clone().unwrap_or_default()),
+    };
+    item(&m.name, kind, detail, m.description.clone(), score)
+}
+
+/// `import bpy.`, `from bpy.types import `, `from mathutils import `.
+fn import_completions(db: &ApiDb, line_head: &str) -> Option<Vec<CompletionItem>> {
+    let known: Vec<String> = [
+        "bpy",
+        "bpy.types",
+        "bpy.ops",
+        "bpy.props",
+        "bpy.utils",
+        "bpy.path",
+        "bpy.app",
+        "bpy.msgbus",
+        "bmesh",
+        "mathutils",
+        "bpy_extras",
+        "gpu",
+        "blf",
+        "aud",
+        "idprop",
+        "bl_math",
+        "freestyle",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain(db.modules().iter().map(|m| m.name.clone()))
+    .collect();
+    let modules_under = |parent: &str| -> Vec<CompletionItem> {
+        let mut names: Vec<&str> = known
+            .iter()
+            .filter_map(|m| {
+                if parent.is_empty() {
+                    Some(m.split('.').next().unwrap_or(m))
+                } else {
+                    m.strip_prefix(parent)
+                        .and_then(|r| r.strip_prefix('.'))
+                        .map(|r| r.split('.').next().unwrap_or(r))
+                }
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+            .into_iter()
+            .map(|n| item(n, CompletionKind::Module, "module".into(), String::new(), 0))
+            .collect()
+    };
+    if let Some(rest) = line_head.strip_prefix("import ") {
+        let last = rest.rsplit(',').next().unwrap_or("").trim();
+        let parent = last.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
+        return Some(modules_under(parent));
+    }
+    if let Some(rest) = line_head.strip_prefix("from ") {
+        if let Some((module, _)) = rest.split_once(" import ") {
+            let module = module.trim();
+            let mut items = modules_under(module);
+            let receiver = Ty::Module(module.to_string());
+            match module {
+                "bpy" => {
+                    for (name, doc) in BPY_MODULE_MEMBERS {
+                        items.push(item(
+                            name,
+                            CompletionKind::Module,
+                            format!("bpy.{name}"),
+                            doc.to_string(),
+                            0,
+                        ));
+                    }
+                }
+                "bpy.types" => {
+                    for s in db.structs() {
+                        items.push(item(
+                            &s.name,
+                            CompletionKind::Class,
+                            base_detail(&s.base),
+                            one_line(&s.description).to_string(),
+                            0,
+                        ));
+                    }
+                }
+                _ => {
+                    if let Some(m) = db.module(module) {
+                        for member in &m.members {
+                            items.push(py_member_item(db, &Usage::default(), &receiver, member));
+                        }
+                    }
+                }
+            }
+            return Some(items);
+        }
+        let parent = rest.trim().rsplit_once('.').map(|(p, _)| p).unwrap_or("");
+        return Some(modules_under(parent));
+    }
+    None
+}
+
+/// `name=` items for the call the cursor is in, the ones not given yet.
+fn keyword_argument_completions(
+    infer: &Infer,
+    usage: &Usage,
+    word_start: usize,
+) -> Vec<CompletionItem> {
+    let text = infer.doc.text();
+    let Some((open, b'(')) = open_bracket_before(text, word_start) else {
+        return Vec::new();
+    };
+    let args = args_so_far(text, open, word_start);
+    // Only where an argument starts: right after `(` or `,`.
+    if !text[args.current_start..word_start].trim().is_empty() {
+        return Vec::new();
+    }
+    let Some(callee_start) = expr_start_before(text, open) else {
+        return Vec::new();
+    };
+    let callee = &text[callee_start..open];
+    let last = callee.rsplit('.').next().unwrap_or("").trim();
+    let params: Vec<(String, String, String)> = match resolve_text(infer, callee, callee_start) {
+        Named::Operator(op) => op.params.iter().map(param_triple).collect(),
+        Named::Func { func, .. } => func.params.iter().map(param_triple).collect(),
+        Named::PyMember { member, .. } => member
+            .params
+            .iter()
+            .filter(|p| !p.name.starts_with('*') && p.name != "self")
+            .map(|p| {
+                (
+                    p.name.clone(),
+                    p.ty.clone().unwrap_or_default(),
+                    p.description.clone(),
+                )
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    params
+        .into_iter()
+        .filter(|(name, _, _)| !args.keywords.contains(name))
+        .enumerate()
+        .map(|(i, (name, detail, doc))| {
+            // Keyword arguments first, in the order people use them, then declaration order.
+            let score =
+                1_000_000 + usage.keyword(last, &name) * 1000 + (999u32.saturating_sub(i as u32));
+            let mut it = item(
+                &format!("{name}="),
+                CompletionKind::Keyword,
+                detail,
+                doc,
+                score,
+            );
+            it.insert_text = format!("{name}=");
+            it
+        })
+        .collect()
+}
+
+fn param_triple(p: &Prop) -> (String, String, String) {
+    let mut doc = p.description.clone();
+    if p.ty == PropType::Enum && !p.enum_items.is_empty() {
+        doc.push_str("\n\n");
+        doc.push_str(&describe::enum_items_markdown(p, 12));
+    }
+    (p.name.clone(), describe::param(p), doc)
+}
+
+/// Names visible at the cursor, with their inferred types.
+fn name_completions(infer: &Infer, offset: usize) -> Vec<CompletionItem> {
+    let scopes = infer.doc.scopes();
+    let mut out = Vec::new();
+    for (name, _, binding) in scopes.visible_names(offset) {
+        let kind = match binding.kind {
+            BindingKind::Import { attr: None, .. } => CompletionKind::Module,
+            BindingKind::Class(_) => CompletionKind::Class,
+            BindingKind::Function(_) => CompletionKind::Function,
+            _ => CompletionKind::Variable,
+        };
+        let ty = infer.name(name, offset);
+        let detail = if ty.is_unknown() {
+            String::new()
+        } else {
+            ty.to_string()
+        };
+        out.push(item(name, kind, detail, String::new(), 500));
+    }
+    for module in ["bpy", "bmesh", "mathutils"] {
+        out.push(item(
+            module,
+            CompletionKind::Module,
+            format!("module {module}"),
+            String::new(),
+            100,
+        ));
+    }
+    out
+}
+
+fn string_completions(
+    infer: &Infer,
+    usage: &Usage,
+    quote: usize,
+    prefix: &str,
+    scene: Option<SceneNames>,
+) -> Vec<CompletionItem> {
+    let db = infer.db;
+    let _ = prefix;
+    match string_slot(infer, quote) {
+        Slot::Enum(p) => p
+            .enum_items
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let score = usage.string(e.identifier()) * 1000 + 999u32.saturating_sub(i as u32);
+                let doc = if e.description().is_empty() {
+                    e.name().to_string()
+                } else {
+                    format!("{}: {}", e.name(), e.description())
+                };
+                item(
+                    e.identifier(),
+                    CompletionKind::EnumValue,
+                    format!("{}: {}", p.name, e.name()),
+                    doc,
+                    score,
+                )
+            })
+            .collect(),
+        Slot::NodeType { tree } => db
+            .nodes()
+            .iter()
+            .filter(|n| {
+                tree.as_deref()
+                    .is_none_or(|t| n.tree == t || n.tree.is_empty())
+            })
+            .map(|n| {
+                let score = usage.string(&n.idname) * 1000 + usage.name(&n.idname);
+                item(
+                    &n.idname,
+                    CompletionKind::NodeType,
+                    n.label.clone(),
+                    node_doc(n),
+                    score,
+                )
+            })
+            .collect(),
+        Slot::TreeType => db
+            .descendants("NodeTree")
+            .iter()
+            .map(|s| {
+                item(
+                    &s.name,
+                    CompletionKind::Class,
+                    "node tree type".into(),
+                    one_line(&s.description).to_string(),
+                    usage.string(&s.name),
+                )
+            })
+            .collect(),
+        Slot::Socket { node, outputs } => {
+            let Some(n) = db.node(&node) else {
+                return Vec::new();
+            };
+            let sockets = if outputs { &n.outputs } else { &n.inputs };
+            sockets
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let score = usage.string(&s.name) * 1000 + 999u32.saturating_sub(i as u32);
+                    item(
+                        &s.name,
+                        CompletionKind::Socket,
+                        format!("{} socket ({})", s.ty, s.idname),
+                        String::new(),
+                        score,
+                    )
+                })
+                .collect()
+        }
+        Slot::NodeName { tree } => {
+            let mut out: Vec<CompletionItem> = db
+                .nodes()
+                .iter()
+                .filter(|n| !n.label.is_empty() && tree.as_deref().is_none_or(|t| n.tree == t))
+                .map(|n| {
+                    item(
+                        &n.label,
+                        CompletionKind::Name,
+                        n.idname.clone(),
+                        String::new(),
+                        usage.string(&n.label),
+                    )
+                })
+                .collect();
+            out.retain(|i| i.score > 0 || !i.label.is_empty());
+            out
+        }
+        Slot::ItemName { item: kind } => scene
+            .map(|f| f(&kind))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|name| {
+                item(
+                    &name,
+                    CompletionKind::Name,
+                    format!("{kind} in the scene"),
+                    String::new(),
+                    1,
+                )
+            })
+            .collect(),
+        Slot::None => Vec::new(),
+    }
+}
+
+fn node_doc(n: &crate::api::model::Node) -> String {
+    let list = |s: &[crate::api::model::Socket]| {
+        s.iter()
+            .map(|x| x.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "**{}** ({})\n\nInputs: {}\n\nOutputs: {}",
+        n.label,
+        n.tree,
+        list(&n.inputs),
+        list(&n.outputs)
+    )
+}
+
+#[allow(dead_code)]
+fn is_ident(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(is_ident_byte)
+}

@@ -1,0 +1,145 @@
+//! One Python document: its text, its syntax tree (kept up to date incrementally) and
+//! the derived tables that analyses share. Knows nothing of LSP.
+
+use std::cell::RefCell;
+use std::sync::{Arc, OnceLock};
+
+use tree_sitter::{InputEdit, Parser, Point, Tree};
+
+use super::line_index::LineIndex;
+use super::scope::Scopes;
+
+/// A snapshot of a document. Cloning is cheap (shared text and tree), so a request can
+/// take a snapshot and work on it off the thread that applies edits.
+#[derive(Clone)]
+pub struct Document {
+    text: Arc<String>,
+    tree: Option<Tree>,
+    lines: Arc<LineIndex>,
+    scopes: Arc<OnceLock<Scopes>>,
+}
+
+/// Documents larger than this are kept but not parsed: analyses answer nothing for them.
+pub const MAX_PARSED_BYTES: usize = 16 * 1024 * 1024;
+
+thread_local! {
+    static PARSER: RefCell<Parser> = RefCell::new({
+        let mut parser = Parser::new();
+        // The grammar is compiled in and matches the tree-sitter ABI we link; this cannot fail.
+        parser
+            .set_language(&tree_sitter_python::LANGUAGE.into())
+            .expect("tree-sitter-python grammar matches the tree-sitter version");
+        parser
+    });
+}
+
+fn parse(text: &str, old: Option<&Tree>) -> Option<Tree> {
+    if text.len() > MAX_PARSED_BYTES {
+        return None;
+    }
+    PARSER.with(|p| p.borrow_mut().parse(text, old))
+}
+
+impl Document {
+    pub fn new(text: String) -> Document {
+        let tree = parse(&text, None);
+        let lines = Arc::new(LineIndex::new(&text));
+        Document {
+            text: Arc::new(text),
+            tree,
+            lines,
+            scopes: Arc::new(OnceLock::new()),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn tree(&self) -> Option<&Tree> {
+        self.tree.as_ref()
+    }
+
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+
+    /// Name bindings per scope, computed on first use after each change.
+    pub fn scopes(&self) -> &Scopes {
+        self.scopes.get_or_init(|| match &self.tree {
+            Some(tree) => Scopes::build(tree, &self.text),
+            None => Scopes::default(),
+        })
+    }
+
+    /// Replace the bytes `start..end` with `new_text` and reparse incrementally.
+    /// Offsets are clamped to the text and moved back to character boundaries.
+    pub fn edit(&mut self, start: usize, end: usize, new_text: &str) {
+        let start = floor_char_boundary(&self.text, start.min(self.text.len()));
+        let end = floor_char_boundary(&self.text, end.clamp(start, self.text.len()));
+        let start_position = self.point(start);
+        let old_end_position = self.point(end);
+        Arc::make_mut(&mut self.text).replace_range(start..end, new_text);
+        let new_end = start + new_text.len();
+        self.lines = Arc::new(LineIndex::new(&self.text));
+        self.scopes = Arc::new(OnceLock::new());
+        let new_end_position = self.point(new_end);
+        let old_tree = self.tree.take().map(|mut t| {
+            t.edit(&InputEdit {
+                start_byte: start,
+                old_end_byte: end,
+                new_end_byte: new_end,
+                start_position,
+                old_end_position,
+                new_end_position,
+            });
+            t
+        });
+        self.tree = parse(&self.text, old_tree.as_ref());
+    }
+
+    /// Replace the whole text.
+    pub fn replace(&mut self, text: String) {
+        *self = Document::new(text);
+    }
+
+    fn point(&self, offset: usize) -> Point {
+        let (row, column) = self.lines.line_col(offset);
+        Point { row, column }
+    }
+}
+
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn incremental_edit_matches_fresh_parse() {
+        let mut doc = Document::new("import bpy\nx = bpy.data\n".to_string());
+        let at = doc.text().find("data").unwrap();
+        doc.edit(at, at + 4, "context.scene");
+        assert_eq!(doc.text(), "import bpy\nx = bpy.context.scene\n");
+        let fresh = Document::new(doc.text().to_string());
+        assert_eq!(
+            doc.tree().unwrap().root_node().to_sexp(),
+            fresh.tree().unwrap().root_node().to_sexp()
+        );
+    }
+
+    #[test]
+    fn edits_past_the_end_and_inside_characters_are_clamped() {
+        let mut doc = Document::new("a = 'é'\n".to_string());
+        doc.edit(6, 6, "x"); // inside the two bytes of é
+        assert_eq!(doc.text(), "a = 'xé'\n");
+        doc.edit(1000, 2000, "# end");
+        assert_eq!(doc.text(), "a = 'xé'\n# end");
+    }
+}

@@ -1,0 +1,306 @@
+//! Hover: the signature or type of what is under the cursor, its description, enum
+//! values, the Blender version and a link to the API docs page for that version.
+
+use std::ops::Range;
+
+use super::describe::{self, docs_url};
+use super::document::{Document, floor_char_boundary};
+use super::infer::Infer;
+use super::resolve::{Named, infer_text, resolve_member, resolve_text};
+use super::slots::{Slot, string_slot};
+use super::text_scan::{
+    args_so_far, expr_start_before, ident_start, in_comment, is_ident_byte, open_bracket_before,
+    string_at,
+};
+use super::ty::Ty;
+use crate::api::ApiDb;
+use crate::api::model::PropType;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hover {
+    pub markdown: String,
+    pub range: Range<usize>,
+}
+
+pub fn hover(db: &ApiDb, doc: &Document, offset: usize) -> Option<Hover> {
+    let text = doc.text();
+    let offset = floor_char_boundary(text, offset);
+    let infer = Infer::new(db, doc);
+    if let Some((quote, content)) = string_at(text, offset) {
+        let end = text[content..]
+            .find(|c| c == text.as_bytes()[content - 1] as char || c == '\n')
+            .map(|e| content + e)?;
+        let value = &text[content..end];
+        let markdown = string_hover(db, &infer, quote, value)?;
+        return Some(Hover {
+            markdown,
+            range: content..end,
+        });
+    }
+    if in_comment(text, offset) {
+        return None;
+    }
+    let start = ident_start(text, offset);
+    let mut end = offset;
+    while end < text.len() && is_ident_byte(text.as_bytes()[end]) {
+        end += 1;
+    }
+    if start == end {
+        return None;
+    }
+    let word = &text[start..end];
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let named = if let Some(dot_expr) = before.strip_suffix('.') {
+        let dot = dot_expr.len();
+        let recv_start = expr_start_before(text, dot)?;
+        let receiver = infer_text(&infer, &text[recv_start..dot], recv_start);
+        resolve_member(&infer, &receiver, word).unwrap_or(Named::Value(Ty::Unknown))
+    } else if let Some(param) = keyword_param(&infer, start, end) {
+        return Some(Hover {
+            markdown: param,
+            range: start..end,
+        });
+    } else {
+        resolve_text(&infer, word, start)
+    };
+    let markdown = describe_named(db, &named, word)?;
+    Some(Hover {
+        markdown,
+        range: start..end,
+    })
+}
+
+/// `size` in `primitive_cube_add(size=2)`: the parameter's documentation.
+fn keyword_param(infer: &Infer, start: usize, end: usize) -> Option<String> {
+    let text = infer.doc.text();
+    let after = text[end..].trim_start_matches([' ', '\t']);
+    if !after.starts_with('=') || after.starts_with("==") {
+        return None;
+    }
+    let (open, b'(') = open_bracket_before(text, start)? else {
+        return None;
+    };
+    let args = args_so_far(text, open, end + 1 + (text[end..].len() - after.len()));
+    let name = args.current_keyword?;
+    let callee_start = expr_start_before(text, open)?;
+    let params = match resolve_text(infer, &text[callee_start..open], callee_start) {
+        Named::Operator(op) => op.params.clone(),
+        Named::Func { func, .. } => func.params.clone(),
+        _ => return None,
+    };
+    let p = params.iter().find(|p| p.name == name)?;
+    let mut md = format!(
+        "```python\n(parameter) {}\n```\n\n{}",
+        describe::param(p),
+        p.description
+    );
+    if p.ty == PropType::Enum && !p.enum_items.is_empty() {
+        md.push_str("\n\n");
+        md.push_str(&describe::enum_items_markdown(p, 30));
+    }
+    Some(md)
+}
+
+fn footer(db: &ApiDb, url: String) -> String {
+    format!(
+        "\n\n---\nBlender {} · [API docs]({url})",
+        db.short_version()
+    )
+}
+
+pub fn describe_named(db: &ApiDb, named: &Named, word: &str) -> Option<String> {
+    let md = match named {
+        Named::Prop {
+            receiver,
+            owner,
+            prop,
+        } => {
+            let mut md = format!(
+                "```python\n{receiver}.{}: {}\n```\n\n{}",
+                prop.name,
+                describe::prop_type(prop),
+                prop.description
+            );
+            let mut facts = Vec::new();
+            if prop.readonly {
+                facts.push("read-only".to_string());
+            }
+            if let Some(d) = describe::default_value(prop) {
+                facts.push(format!("default {d}"));
+            }
+            if let (Some(min), Some(max)) = (prop.min, prop.max) {
+                facts.push(format!("range {min} to {max}"));
+            }
+            if prop.subtype.as_deref().is_some_and(|s| s != "NONE") {
+                facts.push(format!("subtype {}", prop.subtype.as_deref().unwrap_or("")));
+            }
+            if !facts.is_empty() {
+                md.push_str(&format!("\n\n{}", facts.join(" · ")));
+            }
+            if prop.ty == PropType::Enum && !prop.enum_items.is_empty() {
+                md.push_str("\n\n");
+                md.push_str(&describe::enum_items_markdown(prop, 30));
+            }
+            let anchor = format!("bpy.types.{owner}.{}", prop.name);
+            md + &footer(
+                db,
+                docs_url(db, &format!("bpy.types.{owner}"), Some(&anchor)),
+            )
+        }
+        Named::Func { owner, func, .. } => {
+            let (sig, _) = describe::function_signature(func);
+            let mut md = format!("```python\n{owner}.{sig}\n```\n\n{}", func.description);
+            for p in &func.params {
+                md.push_str(&format!("\n- `{}`: {}", p.name, p.description));
+            }
+            let anchor = format!("bpy.types.{owner}.{}", func.name);
+            md + &footer(
+                db,
+                docs_url(db, &format!("bpy.types.{owner}"), Some(&anchor)),
+            )
+        }
+        Named::ContextMember(prop) => {
+            let md = format!(
+                "```python\nbpy.context.{}: {}\n```\n\n{}",
+                prop.name,
+                describe::prop_type(prop),
+                prop.description
+            );
+            md + &footer(
+                db,
+                docs_url(
+                    db,
+                    "bpy.context",
+                    Some(&format!("bpy.context.{}", prop.name)),
+                ),
+            )
+        }
+        Named::Operator(op) => {
+            let (sig, _) = describe::operator_signature(op);
+            let md = format!("```python\n{sig}\n```\n\n{}", op.description);
+            let page = format!("bpy.ops.{}", op.module);
+            md + &footer(
+                db,
+                docs_url(db, &page, Some(&format!("{page}.{}", op.name))),
+            )
+        }
+        Named::PyMember {
+            module,
+            class,
+            member,
+        } => {
+            let (sig, _) = describe::member_signature(member);
+            let qualified = match class {
+                Some(c) => format!("{module}.{c}"),
+                None => module.clone(),
+            };
+            let head = match member.kind {
+                crate::api::model::MemberKind::Class => {
+                    format!("class {qualified}.{}", member.name)
+                }
+                crate::api::model::MemberKind::Function | crate::api::model::MemberKind::Method => {
+                    format!("{qualified}.{sig}")
+                }
+                _ => format!(
+                    "{qualified}.{}: {}",
+                    member.name,
+                    member.ty.as_deref().unwrap_or("")
+                ),
+            };
+            let md = format!("```python\n{head}\n```\n\n{}", member.description);
+            let page = if module.starts_with("bmesh.types") || module.starts_with("mathutils.") {
+                module.clone()
+            } else {
+                module.clone()
+            };
+            md + &footer(
+                db,
+                docs_url(db, &page, Some(&format!("{qualified}.{}", member.name))),
+            )
+        }
+        Named::Value(ty) => match ty {
+            Ty::Unknown => return None,
+            Ty::Module(m) => {
+                let desc = db
+                    .module(m)
+                    .map(|x| x.description.clone())
+                    .unwrap_or_default();
+                format!("```python\nmodule {m}\n```\n\n{desc}") + &footer(db, docs_url(db, m, None))
+            }
+            Ty::OpModule(m) => {
+                format!(
+                    "```python\nbpy.ops.{m}\n```\n\n{} operators",
+                    db.operators_in(m).len()
+                ) + &footer(db, docs_url(db, &format!("bpy.ops.{m}"), None))
+            }
+            Ty::StructClass(s) | Ty::Struct(s) => {
+                let st = db.struct_(s)?;
+                let head = match ty {
+                    Ty::StructClass(_) => format!(
+                        "class bpy.types.{s}({})",
+                        st.base.as_deref().unwrap_or("bpy_struct")
+                    ),
+                    _ => format!("{word}: bpy.types.{s}"),
+                };
+                format!("```python\n{head}\n```\n\n{}", st.description)
+                    + &footer(db, docs_url(db, &format!("bpy.types.{s}"), None))
+            }
+            other => format!("```python\n{word}: {other}\n```"),
+        },
+    };
+    Some(md)
+}
+
+fn string_hover(db: &ApiDb, infer: &Infer, quote: usize, value: &str) -> Option<String> {
+    match string_slot(infer, quote) {
+        Slot::Enum(p) => {
+            let item = p.enum_items.iter().find(|e| e.identifier() == value)?;
+            Some(format!(
+                "```python\n'{}'\n```\n\n**{}**: {}\n\nValue of `{}` ({} values)",
+                item.identifier(),
+                item.name(),
+                item.description(),
+                p.name,
+                p.enum_items.len()
+            ))
+        }
+        Slot::NodeType { .. } => {
+            let n = db.node(value)?;
+            let list = |s: &[crate::api::model::Socket]| {
+                s.iter()
+                    .map(|x| format!("`{}` ({})", x.name, x.ty))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let desc = db
+                .struct_(value)
+                .map(|s| s.description.clone())
+                .unwrap_or_default();
+            Some(
+                format!(
+                    "```python\n{} — {}\n```\n\n{desc}\n\nInputs: {}\n\nOutputs: {}",
+                    n.idname,
+                    n.label,
+                    list(&n.inputs),
+                    list(&n.outputs)
+                ) + &footer(db, docs_url(db, &format!("bpy.types.{}", n.idname), None)),
+            )
+        }
+        Slot::Socket { node, outputs } => {
+            let n = db.node(&node)?;
+            let sockets = if outputs { &n.outputs } else { &n.inputs };
+            let s = sockets.iter().find(|s| s.name == value)?;
+            Some(format!(
+                "```python\n{}.{}[\"{}\"]\n```\n\n{} socket `{}` of {} ({})",
+                node,
+                if outputs { "outputs" } else { "inputs" },
+                s.name,
+                if outputs { "Output" } else { "Input" },
+                s.idname,
+                n.label,
+                s.ty
+            ))
+        }
+        _ => None,
+    }
+}

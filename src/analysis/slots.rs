@@ -1,0 +1,197 @@
+//! What a string literal at the cursor stands for, from what surrounds it: an enum value
+//! (`type='BEVEL'`, `engine = 'CYCLES'`, `obj.type == 'MESH'`), a node type id
+//! (`nodes.new("ShaderNodeBsdfPrincipled")`), a socket name (`node.inputs["Base Color"]`)
+//! or the name of a data-block (`bpy.data.objects["Cube"]`).
+
+use super::infer::Infer;
+use super::resolve::{Named, infer_text, resolve_member, resolve_text};
+use super::text_scan::{args_so_far, expr_start_before, open_bracket_before, token_before};
+use super::ty::Ty;
+use crate::api::model::{Prop, PropType};
+
+pub enum Slot<'db> {
+    /// One of the values of this enum property or parameter.
+    Enum(&'db Prop),
+    /// A node type id; `tree` is the node tree type when known.
+    NodeType {
+        tree: Option<String>,
+    },
+    /// A node tree type id (`bpy.data.node_groups.new(name, "GeometryNodeTree")`).
+    TreeType,
+    /// A socket name of this node type.
+    Socket {
+        node: String,
+        outputs: bool,
+    },
+    /// A node's name in a tree, by default its label.
+    NodeName {
+        tree: Option<String>,
+    },
+    /// The name of an item of a collection of `item` (objects, materials, ...).
+    ItemName {
+        item: String,
+    },
+    None,
+}
+
+/// The slot of the string literal whose opening quote is at `quote`.
+pub fn string_slot<'db>(infer: &Infer<'db>, quote: usize) -> Slot<'db> {
+    value_slot(infer, quote, 0)
+}
+
+fn value_slot<'db>(infer: &Infer<'db>, value_start: usize, depth: u32) -> Slot<'db> {
+    let text = infer.doc.text();
+    let Some((token, at)) = token_before(text, value_start) else {
+        return Slot::None;
+    };
+    match token {
+        "[" => {
+            // A subscript when an expression stands right before the bracket; a list otherwise.
+            match expr_start_before(text, at) {
+                Some(s) if text[s..at].trim_end().len() == at - s => {
+                    subscript_slot(infer, &text[s..at], s)
+                }
+                _ if depth < 3 => value_slot(infer, at, depth + 1),
+                _ => Slot::None,
+            }
+        }
+        "{" if depth < 3 => value_slot(infer, at, depth + 1),
+        "==" | "!=" | "in" => {
+            let Some(s) = expr_start_before(text, at) else {
+                return Slot::None;
+            };
+            target_slot(infer, &text[s..at], s)
+        }
+        "=" => {
+            // `name=` inside a call is a keyword argument; otherwise an assignment.
+            if let Some((open, b'(')) = open_bracket_before(text, at) {
+                if let Some(k) = args_so_far(text, open, value_start).current_keyword {
+                    return call_slot(infer, open, CallArg::Keyword(k));
+                }
+            }
+            let Some(s) = expr_start_before(text, at) else {
+                return Slot::None;
+            };
+            target_slot(infer, &text[s..at], s)
+        }
+        "(" | "," => match open_bracket_before(text, value_start) {
+            Some((open, b'(')) => {
+                let args = args_so_far(text, open, value_start);
+                match args.current_keyword {
+                    Some(k) => call_slot(infer, open, CallArg::Keyword(k)),
+                    None => call_slot(infer, open, CallArg::Position(args.index)),
+                }
+            }
+            Some((open, b'{' | b'[')) if depth < 3 => value_slot(infer, open, depth + 1),
+            _ => Slot::None,
+        },
+        _ => Slot::None,
+    }
+}
+
+/// `receiver[` — what the key names.
+fn subscript_slot<'db>(infer: &Infer<'db>, receiver: &str, at: usize) -> Slot<'db> {
+    collection_key_slot(infer, &infer_text(infer, receiver, at))
+}
+
+fn collection_key_slot<'db>(infer: &Infer<'db>, ty: &Ty) -> Slot<'db> {
+    match ty {
+        Ty::Collection {
+            item,
+            owner,
+            wrapper,
+        } => match item.as_str() {
+            "NodeSocket" => match owner {
+                Some(node) if infer.db.node(node).is_some() => Slot::Socket {
+                    node: node.clone(),
+                    outputs: wrapper.as_deref() == Some("NodeOutputs"),
+                },
+                _ => Slot::None,
+            },
+            "Node" => Slot::NodeName {
+                tree: owner.clone().filter(|o| o.ends_with("NodeTree")),
+            },
+            _ => Slot::ItemName { item: item.clone() },
+        },
+        _ => Slot::None,
+    }
+}
+
+/// `target = '...'`, `target == '...'`: the enum property that `target` reads.
+fn target_slot<'db>(infer: &Infer<'db>, target: &str, at: usize) -> Slot<'db> {
+    match resolve_text(infer, target.trim_end(), at) {
+        Named::Prop { prop, .. } | Named::ContextMember(prop) if prop.ty == PropType::Enum => {
+            Slot::Enum(prop)
+        }
+        _ => Slot::None,
+    }
+}
+
+enum CallArg {
+    Keyword(String),
+    Position(usize),
+}
+
+/// The parameter of the call whose `(` is at `open` that the argument fills.
+fn call_slot<'db>(infer: &Infer<'db>, open: usize, arg: CallArg) -> Slot<'db> {
+    let text = infer.doc.text();
+    let Some(callee_start) = expr_start_before(text, open) else {
+        return Slot::None;
+    };
+    let callee = &text[callee_start..open];
+    // The receiver of a method call decides node trees and collections.
+    let (receiver, method) = match callee.rfind('.') {
+        Some(dot) => (
+            infer_text(infer, &callee[..dot], callee_start),
+            callee[dot + 1..].trim(),
+        ),
+        None => (Ty::Unknown, callee.trim()),
+    };
+    let named = match &receiver {
+        Ty::Unknown => resolve_text(infer, callee, callee_start),
+        r => resolve_member(infer, r, method).unwrap_or(Named::Value(Ty::Unknown)),
+    };
+    let params: &[Prop] = match &named {
+        Named::Operator(op) => &op.params,
+        Named::Func { func, .. } => &func.params,
+        _ => {
+            // Collection helpers: `coll.get("name")`.
+            if method == "get" && matches!(arg, CallArg::Position(0) | CallArg::Keyword(_)) {
+                return collection_key_slot(infer, &receiver);
+            }
+            return Slot::None;
+        }
+    };
+    let param = match &arg {
+        CallArg::Keyword(k) => params.iter().find(|p| &p.name == k),
+        // Operators take keywords only; positional indexes count RNA function parameters.
+        CallArg::Position(i) if !matches!(named, Named::Operator(_)) => params.get(*i),
+        CallArg::Position(_) => None,
+    };
+    let Some(param) = param else {
+        return Slot::None;
+    };
+    if let Named::Func { owner, func, .. } = &named {
+        if func.name == "new" && param.name == "type" {
+            if owner == "Nodes" {
+                let tree = match &receiver {
+                    Ty::Collection { owner, .. } => owner
+                        .clone()
+                        .filter(|o| o.ends_with("NodeTree") && o != "NodeTree"),
+                    _ => None,
+                };
+                return Slot::NodeType { tree };
+            }
+            if param.enum_items.is_empty()
+                && func.returns.first().and_then(|r| r.fixed_type.as_deref()) == Some("NodeTree")
+            {
+                return Slot::TreeType;
+            }
+        }
+    }
+    if param.ty == PropType::Enum {
+        Slot::Enum(param)
+    } else {
+        Slot::None
+    }
+}

@@ -1,0 +1,26 @@
+//! The only place that knows LSP: the server, position conversion, one file per request.
+
+pub mod convert;
+mod requests;
+mod server;
+pub mod session;
+
+use std::sync::Arc;
+
+use tower_lsp_server::{LspService, Server as Transport};
+
+use crate::analysis::Usage;
+use crate::api::ApiDb;
+use server::Server;
+use session::Session;
+
+/// Serve LSP over stdin/stdout until the client exits.
+pub async fn serve_stdio(db: Arc<ApiDb>, usage: Arc<Usage>) {
+    let session = Arc::new(Session::new(db, usage));
+    let (service, socket) = LspService::build(move |client| Server::new(client, session.clone()))
+        .custom_method("bpy/debugPanic", Server::debug_panic)
+        .finish();
+    Transport::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        .serve(service)
+        .await;
+}

@@ -1,0 +1,4 @@
+//! One file per request: plain functions from a snapshot and LSP params to an LSP result.
+pub mod completion;
+pub mod hover;
+pub mod signature_help;

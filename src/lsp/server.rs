@@ -1,0 +1,187 @@
+//! The LanguageServer implementation: thin glue from LSP methods to `requests/*`.
+//! Every request runs on a blocking thread over a snapshot; a panic there becomes an
+//! error answer to that request alone.
+
+use std::sync::Arc;
+
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::convert::Encoding;
+use super::requests;
+use super::session::{Session, Snapshot};
+
+pub struct Server {
+    client: Client,
+    session: Arc<Session>,
+}
+
+impl Server {
+    pub fn new(client: Client, session: Arc<Session>) -> Server {
+        Server { client, session }
+    }
+
+    /// Run `f` on a snapshot of the document off the async threads. No document: no answer.
+    async fn run<R: Send + 'static>(
+        &self,
+        name: &'static str,
+        uri: &Uri,
+        f: impl FnOnce(Snapshot) -> Option<R> + Send + 'static,
+    ) -> Result<Option<R>> {
+        let Some(snap) = self.session.snapshot(uri) else {
+            return Ok(None);
+        };
+        match tokio::task::spawn_blocking(move || f(snap)).await {
+            Ok(r) => Ok(r),
+            Err(e) if e.is_panic() => {
+                let msg = panic_message(e.into_panic());
+                self.client
+                    .log_message(MessageType::ERROR, format!("bpy-lsp: {name} failed: {msg}"))
+                    .await;
+                Err(Error {
+                    code: ErrorCode::InternalError,
+                    message: format!("{name} failed: {msg}").into(),
+                    data: None,
+                })
+            }
+            Err(_) => Err(Error::request_cancelled()),
+        }
+    }
+
+    /// A test hook: panics inside a request, to check that the server survives it.
+    /// Only answers when the server was started with BPY_LSP_DEBUG_PANIC=1.
+    pub async fn debug_panic(&self, params: TextDocumentIdentifier) -> Result<Option<()>> {
+        if std::env::var("BPY_LSP_DEBUG_PANIC").as_deref() != Ok("1") {
+            return Err(Error::method_not_found());
+        }
+        self.run("bpy/debugPanic", &params.uri, |_| -> Option<()> {
+            panic!("requested by bpy/debugPanic")
+        })
+        .await
+    }
+}
+
+fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = p.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic".to_string()
+    }
+}
+
+impl LanguageServer for Server {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let offered = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_deref());
+        let enc = Encoding::negotiate(offered);
+        self.session.set_encoding(enc);
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo {
+                name: "bpy-lsp".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(enc.kind()),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        ..Default::default()
+                    },
+                )),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(
+                        [".", "'", "\"", "[", "(", ","]
+                            .iter()
+                            .map(|s| s.to_string())
+                            .collect(),
+                    ),
+                    ..Default::default()
+                }),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                signature_help_provider: Some(SignatureHelpOptions {
+                    trigger_characters: Some(vec!["(".into(), ",".into()]),
+                    retrigger_characters: Some(vec![",".into(), "=".into()]),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+            ..Default::default()
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let db = &self.session.db;
+        self.client
+            .log_message(
+                MessageType::INFO,
+                format!(
+                    "bpy-lsp {} ready, Blender {} API",
+                    env!("CARGO_PKG_VERSION"),
+                    db.version
+                ),
+            )
+            .await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        self.session
+            .open(params.text_document.uri, params.text_document.text);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        // Applied before any await, so that edits keep their order.
+        let result = self
+            .session
+            .change(&params.text_document.uri, params.content_changes);
+        if let Err(problem) = result {
+            self.client
+                .log_message(MessageType::WARNING, format!("bpy-lsp: {problem}"))
+                .await;
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        self.session.close(&params.text_document.uri);
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let uri = params.text_document_position.text_document.uri.clone();
+        self.run("completion", &uri, move |s| {
+            requests::completion::handle(s, params)
+        })
+        .await
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let uri = params
+            .text_document_position_params
+            .text_document
+            .uri
+            .clone();
+        self.run("hover", &uri, move |s| requests::hover::handle(s, params))
+            .await
+    }
+
+    async fn signature_help(&self, params: SignatureHelpParams) -> Result<Option<SignatureHelp>> {
+        let uri = params
+            .text_document_position_params
+            .text_document
+            .uri
+            .clone();
+        self.run("signature help", &uri, move |s| {
+            requests::signature_help::handle(s, params)
+        })
+        .await
+    }
+}

@@ -1,0 +1,115 @@
+//! The server's state: open documents, the negotiated encoding, the API database.
+//! Edits are applied synchronously under a std Mutex, in the order they arrive; requests
+//! take a cheap snapshot and work on it elsewhere.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+
+use super::convert::{self, Encoding};
+use crate::analysis::{Document, Usage};
+use crate::api::ApiDb;
+
+pub struct Session {
+    pub db: Arc<ApiDb>,
+    pub usage: Arc<Usage>,
+    docs: Mutex<HashMap<Uri, Document>>,
+    encoding: Mutex<Encoding>,
+}
+
+/// What a request works on: one document as it was when the request arrived.
+#[derive(Clone)]
+pub struct Snapshot {
+    pub db: Arc<ApiDb>,
+    pub usage: Arc<Usage>,
+    pub doc: Document,
+    pub encoding: Encoding,
+}
+
+/// A poisoned lock means a panic elsewhere; the data is still consistent because edits
+/// are applied to a copy and swapped in whole.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Session {
+    pub fn new(db: Arc<ApiDb>, usage: Arc<Usage>) -> Session {
+        Session {
+            db,
+            usage,
+            docs: Mutex::new(HashMap::new()),
+            encoding: Mutex::new(Encoding::default()),
+        }
+    }
+
+    pub fn set_encoding(&self, enc: Encoding) {
+        *lock(&self.encoding) = enc;
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        *lock(&self.encoding)
+    }
+
+    pub fn open(&self, uri: Uri, text: String) {
+        lock(&self.docs).insert(uri, Document::new(text));
+    }
+
+    pub fn close(&self, uri: &Uri) {
+        lock(&self.docs).remove(uri);
+    }
+
+    /// Apply changes in order. A change whose range lies outside the document is clamped
+    /// to it and reported, so that one bad message does not lose the rest.
+    pub fn change(
+        &self,
+        uri: &Uri,
+        changes: Vec<TextDocumentContentChangeEvent>,
+    ) -> Result<(), String> {
+        let enc = self.encoding();
+        let mut docs = lock(&self.docs);
+        let Some(current) = docs.get(uri) else {
+            return Err(format!(
+                "change for a document that is not open: {}",
+                uri.as_str()
+            ));
+        };
+        let mut doc = current.clone();
+        let mut problem = None;
+        for change in changes {
+            match change.range {
+                None => doc.replace(change.text),
+                Some(range) => {
+                    let end_of_text = doc.text().len();
+                    let start = convert::offset(&doc, range.start, enc);
+                    let end = convert::offset(&doc, range.end, enc);
+                    if start.is_none() || end.is_none() {
+                        problem = Some(format!(
+                            "change range {}:{}-{}:{} is outside {} (clamped)",
+                            range.start.line,
+                            range.start.character,
+                            range.end.line,
+                            range.end.character,
+                            uri.as_str()
+                        ));
+                    }
+                    let start = start.unwrap_or(end_of_text);
+                    let end = end.unwrap_or(end_of_text).max(start);
+                    doc.edit(start, end, &change.text);
+                }
+            }
+        }
+        docs.insert(uri.clone(), doc);
+        problem.map_or(Ok(()), Err)
+    }
+
+    pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
+        let doc = lock(&self.docs).get(uri)?.clone();
+        Some(Snapshot {
+            db: self.db.clone(),
+            usage: self.usage.clone(),
+            doc,
+            encoding: self.encoding(),
+        })
+    }
+}

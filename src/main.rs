@@ -1,0 +1,230 @@
+//! The `bpy-lsp` command line. Each command calls the same library functions the server uses.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{Context, anyhow, bail};
+use clap::{Parser, Subcommand};
+
+use bpy_lsp::analysis::{self, Document, Usage};
+use bpy_lsp::api::{self, ApiDb};
+
+#[derive(Parser)]
+#[command(
+    name = "bpy-lsp",
+    version,
+    about = "A language server for Blender Python (bpy) code"
+)]
+struct Cli {
+    /// Use this API database instead of the built-in Blender 4.4 one.
+    #[arg(long, global = true, value_name = "FILE")]
+    api_db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the Language Server Protocol on stdin/stdout.
+    Serve,
+    /// Print the completions at a position of a file, best first.
+    Complete {
+        file: PathBuf,
+        /// 1-based LINE:COLUMN (column in characters).
+        position: String,
+        /// How many items to print.
+        #[arg(short = 'n', default_value_t = 20)]
+        count: usize,
+    },
+    /// Print the hover text at a position of a file.
+    Hover { file: PathBuf, position: String },
+    /// Print the signature help at a position of a file.
+    Signature { file: PathBuf, position: String },
+    /// Print what the API database holds, its load time and the memory it takes.
+    Stats,
+    /// Tasks for developers of bpy-lsp.
+    #[command(subcommand)]
+    Dev(DevCommand),
+}
+
+#[derive(Subcommand)]
+enum DevCommand {
+    /// Count member usage in rag_data/examples and rag_data/assets into rag_data/api/usage.json.
+    GenUsage {
+        /// The repository root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Only check that the file is up to date.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("bpy-lsp: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load_db(path: &Option<PathBuf>) -> anyhow::Result<Arc<ApiDb>> {
+    match path {
+        Some(p) => api::load_file(p),
+        None => Ok(api::load_default()),
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Serve => {
+            let db = load_db(&cli.api_db)?;
+            let usage = bpy_lsp::default_usage();
+            let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+            rt.block_on(bpy_lsp::lsp::serve_stdio(db, usage));
+        }
+        Command::Complete {
+            file,
+            position,
+            count,
+        } => {
+            let db = load_db(&cli.api_db)?;
+            let (doc, offset) = open_at(&file, &position)?;
+            let usage = bpy_lsp::default_usage();
+            let result = analysis::complete(&db, &usage, &doc, offset, None);
+            for item in result.items.iter().take(count) {
+                println!("{:<32} {:?}  {}", item.label, item.kind, item.detail);
+            }
+            if result.items.len() > count {
+                println!("... {} more", result.items.len() - count);
+            }
+        }
+        Command::Hover { file, position } => {
+            let db = load_db(&cli.api_db)?;
+            let (doc, offset) = open_at(&file, &position)?;
+            match analysis::hover(&db, &doc, offset) {
+                Some(h) => println!("{}", h.markdown),
+                None => println!("(nothing to show)"),
+            }
+        }
+        Command::Signature { file, position } => {
+            let db = load_db(&cli.api_db)?;
+            let (doc, offset) = open_at(&file, &position)?;
+            match analysis::signature_help(&db, &doc, offset) {
+                Some(s) => {
+                    println!("{}", s.label);
+                    if let Some(a) = s.active {
+                        println!("active parameter: {}", &s.label[s.params[a].0.clone()]);
+                    }
+                }
+                None => println!("(no call here)"),
+            }
+        }
+        Command::Stats => {
+            let rss_before = rss_kib();
+            let t = Instant::now();
+            let db = load_db(&cli.api_db)?;
+            let load = t.elapsed();
+            let usage = bpy_lsp::default_usage();
+            let c = db.counts();
+            println!("Blender {} API", db.version);
+            println!(
+                "structs {}  properties {}  functions {}  operators {}  nodes {}  context members {}  modules {}",
+                c.structs,
+                c.properties,
+                c.functions,
+                c.operators,
+                c.nodes,
+                c.context_members,
+                c.modules
+            );
+            println!(
+                "usage table: {} members, {} strings",
+                usage.members.len(),
+                usage.strings.len()
+            );
+            println!("load time: {:.1} ms", load.as_secs_f64() * 1000.0);
+            if let (Some(a), Some(b)) = (rss_before, rss_kib()) {
+                println!(
+                    "resident memory: {:.1} MiB (database: {:.1} MiB)",
+                    b as f64 / 1024.0,
+                    (b - a) as f64 / 1024.0
+                );
+            }
+        }
+        Command::Dev(DevCommand::GenUsage { root, check }) => {
+            return gen_usage(&root, check, &cli.api_db);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Read a file and turn a 1-based LINE:COLUMN into a byte offset.
+fn open_at(file: &Path, position: &str) -> anyhow::Result<(Document, usize)> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let text = String::from_utf8(bytes).map_err(|_| anyhow!("{} is not UTF-8", file.display()))?;
+    let (line, col) = position
+        .split_once(':')
+        .and_then(|(l, c)| Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?)))
+        .ok_or_else(|| anyhow!("position must be LINE:COLUMN, got {position:?}"))?;
+    if line == 0 || col == 0 {
+        bail!("LINE and COLUMN start at 1");
+    }
+    let doc = Document::new(text);
+    let range = doc
+        .lines()
+        .line_range(doc.text(), line - 1)
+        .ok_or_else(|| {
+            anyhow!(
+                "{} has {} lines, not {line}",
+                file.display(),
+                doc.lines().line_count()
+            )
+        })?;
+    let line_text = &doc.text()[range.clone()];
+    let byte_col = line_text
+        .char_indices()
+        .nth(col - 1)
+        .map(|(i, _)| i)
+        .unwrap_or(line_text.len());
+    Ok((doc.clone(), range.start + byte_col))
+}
+
+fn rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn gen_usage(root: &Path, check: bool, api_db: &Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let db = load_db(api_db)?;
+    let sources = bpy_lsp::example_sources(root)?;
+    let usage = Usage::count(&db, sources.iter().map(|(_, s)| s.as_str()));
+    let json = serde_json::to_string_pretty(&usage)? + "\n";
+    let out = root.join("rag_data/api/usage.json");
+    if check {
+        let current = std::fs::read_to_string(&out).unwrap_or_default();
+        if current != json {
+            eprintln!(
+                "{} is out of date: run `cargo run -- dev gen-usage`",
+                out.display()
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+        println!("{} is up to date", out.display());
+    } else {
+        std::fs::write(&out, json).with_context(|| format!("writing {}", out.display()))?;
+        println!(
+            "wrote {} ({} members from {} files)",
+            out.display(),
+            usage.members.len(),
+            sources.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
