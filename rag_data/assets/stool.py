@@ -21,17 +21,10 @@ def _material(name, color, roughness, metallic=0.0):
     return mat
 
 
-def _tag(bm, before, index):
-    """Give every face created since `before` the material slot `index`."""
-    for f in bm.faces[before:]:
-        f.material_index = index
-
-
 def build(seat_radius=0.2, height=0.7, leg_count=4, leg_radius=0.018, splay_degrees=8.0,
           seat_color=(0.1, 0.1, 0.12, 1.0), metal_color=(0.75, 0.75, 0.78, 1.0),
           location=(0, 0, 0)):
     bm = bmesh.new()
-    bm.faces.ensure_lookup_table()
     seat_t = 0.06
 
     # Seat (slot 0): cylinder with rounded rim.
@@ -41,7 +34,8 @@ def build(seat_radius=0.2, height=0.7, leg_count=4, leg_radius=0.018, splay_degr
     rim = [e for e in bm.edges if e.is_manifold and len(e.link_faces) == 2
            and abs(e.link_faces[0].normal.z - e.link_faces[1].normal.z) > 0.5]
     bmesh.ops.bevel(bm, geom=rim, offset=0.015, segments=3, affect='EDGES')
-    n_seat = len(bm.faces)
+    # Keep the face objects (bm.faces order is not creation order).
+    seat_faces = set(bm.faces)
 
     # Legs (slot 1): cylinders tilted outward.
     leg_len = (height - seat_t) / math.cos(math.radians(splay_degrees))
@@ -65,8 +59,8 @@ def build(seat_radius=0.2, height=0.7, leg_count=4, leg_radius=0.018, splay_degr
     bmesh.ops.spin(bm, geom=circle["verts"] + edges, cent=(0, 0, ring_z), axis=(0, 0, 1),
                    angle=2 * math.pi, steps=32)
     bmesh.ops.remove_doubles(bm, verts=bm.verts[:], dist=1e-5)
-    bm.faces.ensure_lookup_table()
-    _tag(bm, n_seat, 1)
+    for f in bm.faces:
+        f.material_index = 0 if f in seat_faces else 1
 
     mesh = bpy.data.meshes.new("Stool")
     bm.to_mesh(mesh)
