@@ -147,6 +147,25 @@ class BridgeTest(unittest.TestCase):
             c.close()
         self.assertTrue(self.client.run("pass")["ok"])
 
+    def test_half_closed_client_still_gets_replies(self):
+        sock = socket.create_connection((self.server.info["host"], self.server.info["port"]), timeout=30)
+        try:
+            sock.sendall(json.dumps({"id": 1, "type": "hello", "params": {"token": self.server.token}}).encode()
+                         + b"\n" + json.dumps({"id": 2, "type": "execute_code",
+                                               "params": {"code": "print('\u00e9\u2713')"}}).encode() + b"\n")
+            sock.shutdown(socket.SHUT_WR)
+            data = b""
+            while True:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+        finally:
+            sock.close()
+        replies = [json.loads(x) for x in data.splitlines()]
+        self.assertEqual([r["id"] for r in replies], [1, 2])
+        self.assertEqual(replies[1]["result"]["stdout"], "\u00e9\u2713\n")
+
     def test_unknown_type(self):
         r = self.client.call("make_coffee", {})
         self.assertEqual(r["status"], "error")
@@ -229,6 +248,8 @@ class BridgeTest(unittest.TestCase):
         # columns count characters, not bytes
         res = self.client.run("s = 'ééé' + )\n")
         self.assertEqual(res["error"]["column"], 13)
+        res = self.client.run("s = 'ééé'; x = 1/0\n")
+        self.assertEqual((res["error"]["line"], res["error"]["column"], res["error"]["end_column"]), (1, 16, 19))
 
     def test_stdout_stderr_captured(self):
         code = "import sys\nprint('hello', 42)\nprint('warn', file=sys.stderr)\nsys.stdout.write('x')\n"

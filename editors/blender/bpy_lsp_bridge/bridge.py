@@ -137,7 +137,8 @@ class Bridge:
         return info
 
     def stop(self) -> None:
-        self.server.stop()
+        # Headless: the process exits right after, so let the sockets close cleanly first.
+        self.server.stop(wait=1.5 if self.mode == "headless" else 0.0)
         if self.conn_file is not None:
             self.conn_file.remove()
 

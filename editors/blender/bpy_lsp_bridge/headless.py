@@ -25,7 +25,13 @@ def _argv(argv=None):
         argv = sys.argv
         if "--" in argv:
             return argv[argv.index("--") + 1:]
-        return argv[1:]
+        try:
+            import bpy
+            inside_blender = bool(bpy.app.binary_path)  # "" for the pip bpy module
+        except Exception:
+            inside_blender = False
+        # `blender -b --python serve.py` without `--`: sys.argv holds Blender's own arguments.
+        return [] if inside_blender else argv[1:]
     if "--" in argv:
         return argv[argv.index("--") + 1:]
     return list(argv)
@@ -83,6 +89,7 @@ def main(argv=None) -> None:
     from .bridge import Bridge
     from .executor import ServerExit
 
+    sys.setswitchinterval(0.001)  # fewer 5 ms GIL hand-off stalls between socket threads and main
     on_main = threading.current_thread() is threading.main_thread()
     if on_main:
         def _stop(signum, frame):

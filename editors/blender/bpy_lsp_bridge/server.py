@@ -401,8 +401,10 @@ class BridgeServer:
         self._thread.start()
         log(f"listening on {self.bound_host}:{self.port}")
 
-    def stop(self) -> None:
-        """Stop accepting and close every connection (queued replies are flushed first)."""
+    def stop(self, wait: float = 0.0) -> None:
+        """Stop accepting and close every connection (queued replies are flushed first).
+
+        ``wait``: seconds to wait for the connections to finish closing."""
         if not self._running.is_set():
             return
         self._running.clear()
@@ -421,6 +423,12 @@ class BridgeServer:
                 c.sock.shutdown(socket.SHUT_RD)
             except OSError:
                 pass
+        deadline = time.monotonic() + wait
+        for c in conns:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            c._writer.join(left)
 
     def wait_flushed(self, conn: "Connection", timeout: float = 2.0) -> None:
         conn.flushed.wait(timeout)
