@@ -575,6 +575,39 @@ class AddonTest(unittest.TestCase):
         self.assertTrue(replies[1]["result"]["stdout"].startswith("4."))
         self.assertEqual(replies[2]["result"]["exits"], False)
 
+    def test_extension_zip_works_as_nested_package(self):
+        # Blender imports extensions as bl_ext.<repository>.<id>; bl_ext itself is taken in bpy.
+        out = tempfile.mkdtemp(prefix="bpy-lsp-test-ext-")
+        subprocess.run([sys.executable, str(REPO / "editors/blender/build_zip.py"), "--out-dir", out,
+                        "--no-validate"], check=True, capture_output=True, timeout=60)
+        root = Path(out) / "root"
+        pkg = root / "bpy_lsp_ext_test" / "user_default" / "bpy_lsp_bridge"
+        pkg.mkdir(parents=True)
+        (root / "bpy_lsp_ext_test" / "__init__.py").write_text("")
+        (root / "bpy_lsp_ext_test" / "user_default" / "__init__.py").write_text("")
+        zips = [p for p in Path(out).glob("*-extension.zip")]
+        with zipfile.ZipFile(zips[0]) as z:
+            z.extractall(pkg)
+        script = textwrap.dedent("""\
+            import sys
+            sys.path.insert(0, sys.argv[1])
+            import bpy
+            import bpy_lsp_ext_test.user_default.bpy_lsp_bridge as addon
+            addon.register()
+            from bpy_lsp_ext_test.user_default.bpy_lsp_bridge import ui
+            assert ui.BPYLSP_AddonPreferences.bl_idname == "bpy_lsp_ext_test.user_default.bpy_lsp_bridge"
+            assert hasattr(bpy.types, "BPYLSP_PT_bridge")
+            b = ui.start_bridge(write_conn_file=False)
+            assert b.running and b.server.port > 0
+            ui.stop_bridge()
+            assert not b.running
+            addon.unregister()
+            assert not hasattr(bpy.types, "BPYLSP_PT_bridge")
+            print("EXT-OK")
+            """)
+        proc = subprocess.run([bpy_python(), "-c", script, str(root)], capture_output=True, text=True, timeout=60)
+        self.assertIn("EXT-OK", proc.stdout, proc.stderr[-3000:])
+
     def test_build_zips(self):
         out = tempfile.mkdtemp(prefix="bpy-lsp-test-dist-")
         proc = subprocess.run([sys.executable, str(REPO / "editors/blender/build_zip.py"), "--out-dir", out],

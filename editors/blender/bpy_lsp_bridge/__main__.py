@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """``python -m bpy_lsp_bridge ARGS`` (with editors/blender on sys.path)."""
 
-from bpy_lsp_bridge.headless import main
+from .headless import main
 
 main()

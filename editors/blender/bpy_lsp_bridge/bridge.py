@@ -139,6 +139,7 @@ class Bridge:
     def stop(self) -> None:
         # Headless: the process exits right after, so let the sockets close cleanly first.
         self.server.stop(wait=1.5 if self.mode == "headless" else 0.0)
+        self.executor.close()  # stop() runs on the main thread, so no user code is running
         if self.conn_file is not None:
             self.conn_file.remove()
 

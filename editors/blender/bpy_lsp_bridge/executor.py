@@ -125,7 +125,6 @@ class _Job:
         self.interrupt_at = None
         self.stuck_reported = False
         self.done = threading.Event()
-        self.wake = threading.Event()
 
 
 def _char_column(filename: str, lineno, byte_col):
@@ -152,6 +151,9 @@ class Executor:
         self.main_tid = threading.main_thread().ident
         self._lock = threading.Lock()
         self._job = None
+        self._wake = threading.Event()
+        self._watchdog = None
+        self._closed = False
 
     # -- called from any thread ---------------------------------------------------
 
@@ -170,13 +172,35 @@ class Executor:
                 if job.running and self.hard_stop is not None:
                     self.hard_stop.arm(self.grace + HARD_STOP_MARGIN)
             rid = job.request_id
-        job.wake.set()
+        self._wake.set()
         return {"cancelled": True, "request_id": rid}
 
-    def _watch(self, job: _Job) -> None:
-        deadline = job.started + job.timeout if job.timeout else None
+    def close(self) -> None:
+        """End the watchdog thread (once no job is running)."""
+        self._closed = True
+        self._wake.set()
+
+    def _ensure_watchdog(self) -> None:
+        self._closed = False
+        if self._watchdog is None or not self._watchdog.is_alive():
+            self._watchdog = threading.Thread(target=self._watch_loop, name="bpy-lsp-watchdog", daemon=True)
+            self._watchdog.start()
+
+    def _watch_loop(self) -> None:
+        """One persistent thread: enforces the time limit and cancel of the current job."""
         last_inject = 0.0
-        while not job.done.is_set():
+        last_job = None
+        while not self._closed:
+            with self._lock:
+                job = self._job
+            if job is None or job.done.is_set():
+                self._wake.wait()
+                self._wake.clear()
+                continue
+            if job is not last_job:
+                last_job = job
+                last_inject = 0.0
+            deadline = job.started + job.timeout if job.timeout else None
             now = time.monotonic()
             poke = False
             with self._lock:
@@ -203,8 +227,8 @@ class Executor:
                 wait = min(max(deadline - now, 0.001), 0.5)
             else:
                 wait = 0.5
-            job.wake.wait(wait)
-            job.wake.clear()
+            self._wake.wait(wait)
+            self._wake.clear()
 
     # -- main thread --------------------------------------------------------------
 
@@ -214,10 +238,11 @@ class Executor:
         out = CappedIO(self.output_limit)
         err = CappedIO(self.output_limit)
         job = _Job(request_id, timeout if timeout and timeout > 0 else None)
+        self._ensure_watchdog()
         with self._lock:
             self._job = job
-        watchdog = threading.Thread(target=self._watch, args=(job,), name="bpy-lsp-watchdog", daemon=True)
-        watchdog.start()
+        if job.timeout:
+            self._wake.set()
 
         error = None
         ok = True
@@ -268,11 +293,21 @@ class Executor:
                                 self.hard_stop.arm(max(remaining, 0.0) + self.grace + HARD_STOP_MARGIN)
                         exec(codeobj, user_globals)
                     finally:
-                        with self._lock:
-                            job.running = False
-                            if self.hard_stop is not None:
-                                self.hard_stop.disarm()
-                            _clear_async_exc(self.main_tid)
+                        # An interrupt injected just before the code ended can still be
+                        # delivered here (at most one is pending: the watchdog injects
+                        # only while job.running). Retry until the state is consistent;
+                        # kept inline on purpose: a function call would add a
+                        # checkpoint outside the try.
+                        while True:
+                            try:
+                                with self._lock:
+                                    job.running = False
+                                    if self.hard_stop is not None:
+                                        self.hard_stop.disarm()
+                                    _clear_async_exc(self.main_tid)
+                                break
+                            except BridgeInterrupt:
+                                continue
         except ServerExit:
             raise
         except BridgeInterrupt as exc:
@@ -295,7 +330,6 @@ class Executor:
             with self._lock:
                 job.done.set()
                 self._job = None
-            job.wake.set()
             if saved_cache is None:
                 linecache.cache.pop(filename, None)
             else:

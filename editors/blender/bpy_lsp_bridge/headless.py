@@ -92,8 +92,12 @@ def main(argv=None) -> None:
     sys.setswitchinterval(0.001)  # fewer 5 ms GIL hand-off stalls between socket threads and main
     on_main = threading.current_thread() is threading.main_thread()
     if on_main:
+        stopping = []
+
         def _stop(signum, frame):
-            raise ServerExit()
+            if not stopping:  # a second signal during clean-up is ignored
+                stopping.append(signum)
+                raise ServerExit()
         for name in ("SIGTERM", "SIGINT", "SIGHUP"):
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), _stop)
@@ -136,5 +140,7 @@ def main(argv=None) -> None:
     except (ServerExit, KeyboardInterrupt):
         code = 0
     finally:
+        if bridge.executor.hard_stop is not None:
+            bridge.executor.hard_stop.disarm()
         bridge.stop()
     _exit(code)
