@@ -26,7 +26,8 @@ info.inputs["Object"].default_value = spike
 info.transform_space = 'ORIGINAL'   # ignore where the source object sits
 
 normal = n.new("GeometryNodeInputNormal")
-align = n.new("FunctionNodeAlignEulerToVector")
+# 4.2+ "Align Rotation to Vector" (the older Align Euler to Vector is deprecated).
+align = n.new("FunctionNodeAlignRotationToVector")
 align.axis = 'Z'                     # point the cone's Z along the normal
 
 inst = n.new("GeometryNodeInstanceOnPoints")

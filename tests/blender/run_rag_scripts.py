@@ -11,17 +11,22 @@ checked.  A path may be a file or a directory.  For each script the verifier
 2. checks the ``# key: value`` header (title, shows, tags, blender; assets also
    need ``params``),
 3. runs the script with ``runpy.run_path(path, run_name="__main__")``,
-4. checks that the evaluated scene contains geometry (mesh vertices, curve or
+4. for assets (files in an ``assets`` directory), checks that ``build()``
+   exists and that its parameters and defaults match the ``# params:`` line,
+5. checks that the evaluated scene contains geometry (mesh vertices, curve or
    text geometry, geometry-nodes output, hair curves or point clouds).
 
 It prints one line per file and exits with status 1 if anything failed.
 The scripts' own output (prints, render logs) is hidden unless ``-v`` is given.
 """
 
+import ast
 import contextlib
+import inspect
 import os
 import re
 import runpy
+import signal
 import sys
 import tempfile
 import time
@@ -35,6 +40,7 @@ DEFAULT_DIRS = [
     os.path.join(ROOT, "rag_data", "assets"),
 ]
 REQUIRED_KEYS = ("title", "shows", "tags", "blender")
+TIMEOUT = int(os.environ.get("RAG_SCRIPT_TIMEOUT", "60"))  # seconds per script
 HEADER_LINE = re.compile(r"^# ([a-z_]+): (\S.*)$")
 
 
@@ -69,7 +75,7 @@ def parse_header(path):
     if i >= len(lines) or lines[i].strip() != "":
         raise ValueError("header must be followed by a blank line")
     missing = [k for k in REQUIRED_KEYS if not header.get(k)]
-    if os.path.basename(os.path.dirname(os.path.abspath(path))) == "assets":
+    if is_asset(path):
         if "params" not in header:
             missing.append("params")
     if missing:
@@ -129,17 +135,49 @@ def captured_output(log):
         os.close(saved[1])
 
 
+def is_asset(path):
+    return os.path.basename(os.path.dirname(os.path.abspath(path))) == "assets"
+
+
+def check_asset_api(header, namespace):
+    """Assets must define build(**params) whose signature matches '# params:'."""
+    build = namespace.get("build")
+    if not callable(build):
+        raise AssertionError("asset does not define build()")
+    call = ast.parse("f(%s)" % header["params"], mode="eval").body
+    declared = [(kw.arg, ast.literal_eval(kw.value)) for kw in call.keywords]
+    actual = [(name, p.default) for name, p in inspect.signature(build).parameters.items()]
+    if any(default is inspect.Parameter.empty for _, default in actual):
+        raise AssertionError("every build() parameter needs a default")
+    norm = lambda pairs: [(k, tuple(v) if isinstance(v, list) else v) for k, v in pairs]
+    if norm(declared) != norm(actual):
+        raise AssertionError("'# params:' %r does not match build%s"
+                             % (header["params"], inspect.signature(build)))
+
+
 def check(path, log):
     reset_scene()
-    parse_header(path)
+    header = parse_header(path)
     old_cwd = os.getcwd()
+    def on_timeout(signum, frame):
+        raise TimeoutError("script took longer than %ds" % TIMEOUT)
+
+    old_handler = signal.signal(signal.SIGALRM, on_timeout)
+    signal.alarm(TIMEOUT)
     try:
         with captured_output(log):
-            runpy.run_path(path, run_name="__main__")
+            namespace = runpy.run_path(path, run_name="__main__")
     finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old_handler)
         os.chdir(old_cwd)
         if bpy.context.object and bpy.context.object.mode != "OBJECT":
             bpy.ops.object.mode_set(mode="OBJECT")
+    if is_asset(path):
+        check_asset_api(header, namespace)
+        roots = [o for o in bpy.context.scene.objects if o.parent is None]
+        if not roots:
+            raise AssertionError("asset left no root object")
     verts = count_geometry()
     if verts <= 0:
         raise AssertionError("script left no geometry in the scene")
@@ -157,6 +195,8 @@ def main(argv):
     start = time.perf_counter()
     for path in files:
         name = os.path.relpath(path, ROOT)
+        if name.startswith(".."):
+            name = path
         t0 = time.perf_counter()
         log = tempfile.TemporaryFile(mode="w+")
         try:
