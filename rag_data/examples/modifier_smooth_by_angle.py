@@ -16,6 +16,7 @@ bpy.ops.mesh.primitive_cylinder_add(vertices=24, location=(0, 0, 0))
 mesh = bpy.context.object.data
 mesh.set_sharp_from_angle(angle=math.radians(30))
 mesh.shade_smooth()  # Mesh.shade_smooth keeps the sharp_edge attribute
+# (Edit Mode equivalent on the selection: bpy.ops.mesh.set_sharpness_by_angle(angle=...).)
 
 # 3) Modifier: the non-destructive "Smooth by Angle" geometry-nodes asset.
 #    (object.shade_auto_smooth needs the asset system, which is not ready

@@ -18,6 +18,7 @@ checked.  A path may be a file or a directory.  For each script the verifier
 
 It prints one line per file and exits with status 1 if anything failed.
 The scripts' own output (prints, render logs) is hidden unless ``-v`` is given.
+Each script is stopped after RAG_SCRIPT_TIMEOUT seconds (default 60).
 """
 
 import ast
