@@ -15,8 +15,8 @@ bmesh.ops.create_cone(bm, cap_ends=True, cap_tris=True, segments=24,
 top = [f for f in bm.faces if f.normal.z > 0.9]
 bmesh.ops.inset_region(bm, faces=top, thickness=0.1, use_even_offset=True)
 
-# The same face list is now the inner area; extrude it downward
-# (extrude replaces those faces, the old ones are removed for us).
+# The same face list is now the inner area; extrude it downward.
+# ret["geom"] holds the extruded (moved) region's verts, edges and faces.
 ret = bmesh.ops.extrude_face_region(bm, geom=top)
 verts = [e for e in ret["geom"] if isinstance(e, bmesh.types.BMVert)]
 bmesh.ops.translate(bm, verts=verts, vec=Vector((0, 0, -0.8)))

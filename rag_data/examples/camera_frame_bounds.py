@@ -26,8 +26,12 @@ bpy.context.scene.camera = cam
 cam.data.lens = 35
 
 # Distance so a sphere of `radius` fits inside the narrower view angle.
+# With sensor_fit 'AUTO', cam.data.angle spans the longer image side.
 render = bpy.context.scene.render
-fov = cam.data.angle if render.resolution_x >= render.resolution_y else cam.data.angle_y
+aspect = render.resolution_x / render.resolution_y
+wide = cam.data.angle
+narrow = 2 * math.atan(math.tan(wide / 2) / max(aspect, 1 / aspect))
+fov = min(wide, narrow)
 distance = radius / math.sin(fov / 2)
 view_dir = Vector((1, -1, 0.8)).normalized()
 cam.location = center + view_dir * distance

@@ -28,3 +28,6 @@ bpy.types.Object.crate_health = bpy.props.IntProperty(name="Health", default=100
 crate.crate_health = 75
 print("registered prop:", crate.crate_health)
 del crate["tags"]   # remove a custom property
+
+# Registered properties live on the type; remove them when no longer needed.
+del bpy.types.Object.crate_health

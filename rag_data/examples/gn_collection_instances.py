@@ -34,7 +34,7 @@ info.inputs["Reset Children"].default_value = True
 
 pick = n.new("FunctionNodeRandomValue")
 pick.data_type = 'INT'
-pick.inputs["Min"].default_value = 0     # name lookup finds the enabled INT socket
+pick.inputs["Min"].default_value = 0     # 4.4: name lookup finds the enabled INT socket (inputs[4])
 pick.inputs["Max"].default_value = 2
 
 inst = n.new("GeometryNodeInstanceOnPoints")

@@ -20,8 +20,9 @@ checker.inputs["Color2"].default_value = (0.15, 0.15, 0.2, 1.0)
 dirt = nodes.new("ShaderNodeTexNoise")
 dirt.inputs["Scale"].default_value = 6.0
 
-# ShaderNodeMix has float/vector/color variants of A, B and Result;
-# with data_type 'RGBA' the name lookups resolve to the colour sockets.
+# ShaderNodeMix has float/vector/color variants of A, B and Result (same
+# names). In 4.4 a name lookup returns the socket enabled for data_type;
+# version-proof alternative: mix.inputs[6] / mix.inputs[7] / mix.outputs[2].
 mix = nodes.new("ShaderNodeMix")
 mix.data_type = 'RGBA'
 mix.blend_type = 'MULTIPLY'

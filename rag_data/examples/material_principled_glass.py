@@ -1,5 +1,5 @@
 # title: Clear glass using Principled BSDF transmission
-# shows: Sets Transmission Weight to 1 with low Roughness and an IOR on the Principled BSDF, and tweaks EEVEE-facing material settings for refraction.
+# shows: Sets Transmission Weight to 1 with low Roughness and an IOR on the Principled BSDF, and enables EEVEE Next ray-traced refraction on the material.
 # tags: material, principled bsdf, transmission, glass, ior, eevee
 # blender: 4.2
 
@@ -17,8 +17,9 @@ bsdf.inputs["Transmission Weight"].default_value = 1.0   # was "Transmission" in
 bsdf.inputs["Roughness"].default_value = 0.0
 bsdf.inputs["IOR"].default_value = 1.5
 
-# EEVEE Next (4.2+) uses these for transparent/refractive surfaces.
-mat.surface_render_method = 'DITHERED'
-mat.use_transparency_overlap = True
+# EEVEE Next (4.2+): refraction is traced per material; the thickness
+# mode tells it how thick the object is (Cycles ignores both).
+mat.use_raytrace_refraction = True
+mat.thickness_mode = 'SLAB'
 
 glass_obj.data.materials.append(mat)

@@ -23,6 +23,6 @@ scene.render.resolution_y = 1080
 scene.render.resolution_percentage = 50
 scene.render.film_transparent = False
 
-scene.view_settings.view_transform = 'AgX'   # default in 4.x ('Filmic' is gone)
+scene.view_settings.view_transform = 'AgX'   # default since 4.0 ('Filmic', 'Standard' still exist)
 scene.view_settings.look = 'AgX - Punchy'
 scene.view_settings.exposure = 0.0
