@@ -22,7 +22,7 @@ scatter.inputs["Distance Min"].default_value = 0.3
 scatter.inputs["Density Max"].default_value = 20.0
 scatter.inputs["Seed"].default_value = 4
 
-# Points render as nothing in Cycles unless given a radius; show them as spheres.
+# Show every point as a small sphere by instancing an icosphere on it.
 pebble = nodes.new("GeometryNodeMeshIcoSphere")
 pebble.inputs["Radius"].default_value = 0.05
 on_points = nodes.new("GeometryNodeInstanceOnPoints")

@@ -32,4 +32,7 @@ if group is None:
     group = data_to.node_groups[0]
 mod = obj.modifiers.new(name="Smooth by Angle", type='NODES')
 mod.node_group = group
-mod["Input_1"] = math.radians(30)  # the group's "Angle" input
+# Modifier inputs are keyed by socket identifier; look up the "Angle" input.
+angle_id = next(item.identifier for item in group.interface.items_tree
+                if item.item_type == 'SOCKET' and item.in_out == 'INPUT' and item.name == "Angle")
+mod[angle_id] = math.radians(30)
