@@ -7,10 +7,7 @@ pub mod lsp;
 use std::sync::Arc;
 
 /// How often our examples use each member (see `analysis::usage`), built into the binary.
-static USAGE_JSON: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/rag_data/api/usage.json"
-));
+static USAGE_JSON: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rag_data/api/usage.json"));
 
 pub fn default_usage() -> Arc<analysis::Usage> {
     // Checked by the `usage_table_is_fresh` test; a broken file is a build error.
@@ -18,14 +15,11 @@ pub fn default_usage() -> Arc<analysis::Usage> {
 }
 
 /// The example library's scripts (rag_data/examples, rag_data/assets), sorted by path.
-pub fn example_sources(
-    root: &std::path::Path,
-) -> anyhow::Result<Vec<(std::path::PathBuf, String)>> {
+pub fn example_sources(root: &std::path::Path) -> anyhow::Result<Vec<(std::path::PathBuf, String)>> {
     let mut out = Vec::new();
     for dir in ["rag_data/examples", "rag_data/assets"] {
         let dir = root.join(dir);
-        let entries = std::fs::read_dir(&dir)
-            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", dir.display()))?;
+        let entries = std::fs::read_dir(&dir).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", dir.display()))?;
         for entry in entries {
             let path = entry?.path();
             if path.extension().is_some_and(|e| e == "py") {

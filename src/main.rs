@@ -12,11 +12,7 @@ use bpy_lsp::analysis::{self, Document, Usage};
 use bpy_lsp::api::{self, ApiDb};
 
 #[derive(Parser)]
-#[command(
-    name = "bpy-lsp",
-    version,
-    about = "A language server for Blender Python (bpy) code"
-)]
+#[command(name = "bpy-lsp", version, about = "A language server for Blender Python (bpy) code")]
 struct Cli {
     /// Use this API database instead of the built-in Blender 4.4 one.
     #[arg(long, global = true, value_name = "FILE")]
@@ -87,12 +83,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let usage = bpy_lsp::default_usage();
             let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
             rt.block_on(bpy_lsp::lsp::serve_stdio(db, usage));
+            // Do not wait for the thread blocked on reading stdin.
+            rt.shutdown_timeout(std::time::Duration::from_millis(100));
         }
-        Command::Complete {
-            file,
-            position,
-            count,
-        } => {
+        Command::Complete { file, position, count } => {
             let db = load_db(&cli.api_db)?;
             let (doc, offset) = open_at(&file, &position)?;
             let usage = bpy_lsp::default_usage();
@@ -135,19 +129,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("Blender {} API", db.version);
             println!(
                 "structs {}  properties {}  functions {}  operators {}  nodes {}  context members {}  modules {}",
-                c.structs,
-                c.properties,
-                c.functions,
-                c.operators,
-                c.nodes,
-                c.context_members,
-                c.modules
+                c.structs, c.properties, c.functions, c.operators, c.nodes, c.context_members, c.modules
             );
-            println!(
-                "usage table: {} members, {} strings",
-                usage.members.len(),
-                usage.strings.len()
-            );
+            println!("usage table: {} members, {} strings", usage.members.len(), usage.strings.len());
             println!("load time: {:.1} ms", load.as_secs_f64() * 1000.0);
             if let (Some(a), Some(b)) = (rss_before, rss_kib()) {
                 println!(
@@ -179,19 +163,9 @@ fn open_at(file: &Path, position: &str) -> anyhow::Result<(Document, usize)> {
     let range = doc
         .lines()
         .line_range(doc.text(), line - 1)
-        .ok_or_else(|| {
-            anyhow!(
-                "{} has {} lines, not {line}",
-                file.display(),
-                doc.lines().line_count()
-            )
-        })?;
+        .ok_or_else(|| anyhow!("{} has {} lines, not {line}", file.display(), doc.lines().line_count()))?;
     let line_text = &doc.text()[range.clone()];
-    let byte_col = line_text
-        .char_indices()
-        .nth(col - 1)
-        .map(|(i, _)| i)
-        .unwrap_or(line_text.len());
+    let byte_col = line_text.char_indices().nth(col - 1).map(|(i, _)| i).unwrap_or(line_text.len());
     Ok((doc.clone(), range.start + byte_col))
 }
 
@@ -210,21 +184,13 @@ fn gen_usage(root: &Path, check: bool, api_db: &Option<PathBuf>) -> anyhow::Resu
     if check {
         let current = std::fs::read_to_string(&out).unwrap_or_default();
         if current != json {
-            eprintln!(
-                "{} is out of date: run `cargo run -- dev gen-usage`",
-                out.display()
-            );
+            eprintln!("{} is out of date: run `cargo run -- dev gen-usage`", out.display());
             return Ok(ExitCode::FAILURE);
         }
         println!("{} is up to date", out.display());
     } else {
         std::fs::write(&out, json).with_context(|| format!("writing {}", out.display()))?;
-        println!(
-            "wrote {} ({} members from {} files)",
-            out.display(),
-            usage.members.len(),
-            sources.len()
-        );
+        println!("wrote {} ({} members from {} files)", out.display(), usage.members.len(), sources.len());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -10,8 +10,7 @@ use super::resolve::{Named, infer_text, resolve_text};
 use super::scope::BindingKind;
 use super::slots::{Slot, string_slot};
 use super::text_scan::{
-    args_so_far, expr_start_before, ident_start, in_comment, is_ident_byte, open_bracket_before,
-    string_at,
+    args_so_far, expr_start_before, ident_start, in_comment, is_ident_byte, open_bracket_before, string_at,
 };
 use super::ty::Ty;
 use super::usage::{Usage, member_key};
@@ -60,13 +59,7 @@ pub struct Completions {
 /// Names in the connected Blender's scene, per item type ("Object" -> ["Cube", ...]).
 pub type SceneNames<'a> = &'a dyn Fn(&str) -> Vec<String>;
 
-pub fn complete(
-    db: &ApiDb,
-    usage: &Usage,
-    doc: &Document,
-    offset: usize,
-    scene: Option<SceneNames>,
-) -> Completions {
+pub fn complete(db: &ApiDb, usage: &Usage, doc: &Document, offset: usize, scene: Option<SceneNames>) -> Completions {
     let text = doc.text();
     let offset = floor_char_boundary(text, offset);
     if doc.tree().is_none() && text.len() > super::document::MAX_PARSED_BYTES {
@@ -122,9 +115,7 @@ fn finish(mut items: Vec<CompletionItem>, prefix: &str, replace: Range<usize>) -
     items.sort_by(|a, b| {
         let pa = a.label.to_lowercase().starts_with(&lower);
         let pb = b.label.to_lowercase().starts_with(&lower);
-        pb.cmp(&pa)
-            .then(b.score.cmp(&a.score))
-            .then_with(|| a.label.cmp(&b.label))
+        pb.cmp(&pa).then(b.score.cmp(&a.score)).then_with(|| a.label.cmp(&b.label))
     });
     let mut seen = std::collections::HashSet::new();
     items.retain(|i| seen.insert(i.label.clone()));
@@ -152,31 +143,16 @@ fn fuzzy_match(label: &str, prefix: &str) -> bool {
     want.is_none()
 }
 
-fn item(
-    label: &str,
-    kind: CompletionKind,
-    detail: String,
-    documentation: String,
-    score: u32,
-) -> CompletionItem {
-    CompletionItem {
-        label: label.to_string(),
-        kind,
-        detail,
-        documentation,
-        insert_text: label.to_string(),
-        score,
-    }
+fn item(label: &str, kind: CompletionKind, detail: String, documentation: String, score: u32) -> CompletionItem {
+    CompletionItem { label: label.to_string(), kind, detail, documentation, insert_text: label.to_string(), score }
 }
 
 /// Score of a member: uses on this owner weigh most, uses of the name elsewhere a little.
 fn member_score(db: &ApiDb, usage: &Usage, receiver: &Ty, name: &str, depth: u32) -> u32 {
-    let own = member_key(db, receiver, name)
-        .map(|k| usage.member(&k))
-        .unwrap_or(0);
-    let mut score = own * 1000 + usage.name(name).min(999);
-    // Members declared on the type itself before inherited ones (ID's many internals).
-    score = score * 8 + 7u32.saturating_sub(depth);
+    let own = member_key(db, receiver, name).map(|k| usage.member(&k)).unwrap_or(0);
+    // Uses on this type first; then members declared on the type itself before inherited
+    // ones (ID's many internals); then uses of the name on other types.
+    let mut score = own * 10_000 + 7u32.saturating_sub(depth) * 1000 + usage.name(name).min(999);
     if name.starts_with("bl_") || name == "rna_type" {
         score /= 4;
     }
@@ -189,13 +165,7 @@ pub fn member_completions(db: &ApiDb, usage: &Usage, receiver: &Ty) -> Vec<Compl
         Ty::Module(m) if m == "bpy" => {
             for (name, doc) in BPY_MODULE_MEMBERS {
                 let score = member_score(db, usage, receiver, name, 0);
-                out.push(item(
-                    name,
-                    CompletionKind::Module,
-                    format!("bpy.{name}"),
-                    doc.to_string(),
-                    score,
-                ));
+                out.push(item(name, CompletionKind::Module, format!("bpy.{name}"), doc.to_string(), score));
             }
         }
         Ty::Module(m) if m == "bpy.ops" => {
@@ -225,11 +195,7 @@ pub fn member_completions(db: &ApiDb, usage: &Usage, receiver: &Ty) -> Vec<Compl
         }
         Ty::Module(m) => {
             let sub_prefix = format!("{m}.");
-            for sub in db
-                .modules()
-                .iter()
-                .filter(|x| x.name.starts_with(&sub_prefix))
-            {
+            for sub in db.modules().iter().filter(|x| x.name.starts_with(&sub_prefix)) {
                 let rest = &sub.name[sub_prefix.len()..];
                 if !rest.contains('.') {
                     let score = member_score(db, usage, receiver, rest, 0);
@@ -252,13 +218,7 @@ pub fn member_completions(db: &ApiDb, usage: &Usage, receiver: &Ty) -> Vec<Compl
             for op in db.operators_in(m) {
                 let score = member_score(db, usage, receiver, &op.name, 0);
                 let (sig, _) = describe::operator_signature(op);
-                out.push(item(
-                    &op.name,
-                    CompletionKind::Operator,
-                    sig,
-                    one_line(&op.description).to_string(),
-                    score,
-                ));
+                out.push(item(&op.name, CompletionKind::Operator, sig, one_line(&op.description).to_string(), score));
             }
         }
         Ty::Struct(s) | Ty::StructClass(s) => {
@@ -270,10 +230,7 @@ pub fn member_completions(db: &ApiDb, usage: &Usage, receiver: &Ty) -> Vec<Compl
             }
             let ancestry: Vec<String> = db.ancestry(s).iter().map(|x| x.name.clone()).collect();
             for m in db.members(s) {
-                let depth = ancestry
-                    .iter()
-                    .position(|a| a == m.owner())
-                    .unwrap_or(ancestry.len()) as u32;
+                let depth = ancestry.iter().position(|a| a == m.owner()).unwrap_or(ancestry.len()) as u32;
                 let score = member_score(db, usage, receiver, m.name(), depth);
                 out.push(struct_member_item(m, score));
             }
@@ -312,29 +269,14 @@ pub fn member_completions(db: &ApiDb, usage: &Usage, receiver: &Ty) -> Vec<Compl
 }
 
 const BPY_MODULE_MEMBERS: &[(&str, &str)] = &[
-    (
-        "context",
-        "The context: the active scene, object, view layer, area, ...",
-    ),
-    (
-        "data",
-        "The data-blocks of the open blend file: objects, meshes, materials, ...",
-    ),
+    ("context", "The context: the active scene, object, view layer, area, ..."),
+    ("data", "The data-blocks of the open blend file: objects, meshes, materials, ..."),
     ("ops", "Operators: the actions of Blender's interface."),
     ("types", "The classes of Blender's data (RNA)."),
-    (
-        "props",
-        "Property definitions for add-ons: FloatProperty, EnumProperty, ...",
-    ),
+    ("props", "Property definitions for add-ons: FloatProperty, EnumProperty, ..."),
     ("utils", "Utilities: register_class, ..."),
-    (
-        "path",
-        "Path utilities that know blend-file relative paths (//).",
-    ),
-    (
-        "app",
-        "Application values: version, binary path, handlers, ...",
-    ),
+    ("path", "Path utilities that know blend-file relative paths (//)."),
+    ("app", "Application values: version, binary path, handlers, ..."),
     ("msgbus", "Message bus: subscribe to property changes."),
 ];
 
@@ -363,24 +305,13 @@ fn struct_member_item(m: StructMember, score: u32) -> CompletionItem {
         StructMember::Prop(_, p) => prop_item(p, score),
         StructMember::Func(_, f) => {
             let (sig, _) = describe::function_signature(f);
-            item(
-                &f.name,
-                CompletionKind::Method,
-                sig,
-                f.description.clone(),
-                score,
-            )
+            item(&f.name, CompletionKind::Method, sig, f.description.clone(), score)
         }
         StructMember::Py(_, m) => py_item(m, score),
     }
 }
 
-fn py_member_item(
-    db: &ApiDb,
-    usage: &Usage,
-    receiver: &Ty,
-    m: &crate::api::model::Member,
-) -> CompletionItem {
+fn py_member_item(db: &ApiDb, usage: &Usage, receiver: &Ty, m: &crate::api::model::Member) -> CompletionItem {
     py_item(m, member_score(db, usage, receiver, &m.name, 0))
 }
 
@@ -428,18 +359,13 @@ fn import_completions(db: &ApiDb, line_head: &str) -> Option<Vec<CompletionItem>
                 if parent.is_empty() {
                     Some(m.split('.').next().unwrap_or(m))
                 } else {
-                    m.strip_prefix(parent)
-                        .and_then(|r| r.strip_prefix('.'))
-                        .map(|r| r.split('.').next().unwrap_or(r))
+                    m.strip_prefix(parent).and_then(|r| r.strip_prefix('.')).map(|r| r.split('.').next().unwrap_or(r))
                 }
             })
             .collect();
         names.sort();
         names.dedup();
-        names
-            .into_iter()
-            .map(|n| item(n, CompletionKind::Module, "module".into(), String::new(), 0))
-            .collect()
+        names.into_iter().map(|n| item(n, CompletionKind::Module, "module".into(), String::new(), 0)).collect()
     };
     if let Some(rest) = line_head.strip_prefix("import ") {
         let last = rest.rsplit(',').next().unwrap_or("").trim();
@@ -454,13 +380,7 @@ fn import_completions(db: &ApiDb, line_head: &str) -> Option<Vec<CompletionItem>
             match module {
                 "bpy" => {
                     for (name, doc) in BPY_MODULE_MEMBERS {
-                        items.push(item(
-                            name,
-                            CompletionKind::Module,
-                            format!("bpy.{name}"),
-                            doc.to_string(),
-                            0,
-                        ));
+                        items.push(item(name, CompletionKind::Module, format!("bpy.{name}"), doc.to_string(), 0));
                     }
                 }
                 "bpy.types" => {
@@ -491,11 +411,7 @@ fn import_completions(db: &ApiDb, line_head: &str) -> Option<Vec<CompletionItem>
 }
 
 /// `name=` items for the call the cursor is in, the ones not given yet.
-fn keyword_argument_completions(
-    infer: &Infer,
-    usage: &Usage,
-    word_start: usize,
-) -> Vec<CompletionItem> {
+fn keyword_argument_completions(infer: &Infer, usage: &Usage, word_start: usize) -> Vec<CompletionItem> {
     let text = infer.doc.text();
     let Some((open, b'(')) = open_bracket_before(text, word_start) else {
         return Vec::new();
@@ -517,13 +433,7 @@ fn keyword_argument_completions(
             .params
             .iter()
             .filter(|p| !p.name.starts_with('*') && p.name != "self")
-            .map(|p| {
-                (
-                    p.name.clone(),
-                    p.ty.clone().unwrap_or_default(),
-                    p.description.clone(),
-                )
-            })
+            .map(|p| (p.name.clone(), p.ty.clone().unwrap_or_default(), p.description.clone()))
             .collect(),
         _ => Vec::new(),
     };
@@ -533,15 +443,8 @@ fn keyword_argument_completions(
         .enumerate()
         .map(|(i, (name, detail, doc))| {
             // Keyword arguments first, in the order people use them, then declaration order.
-            let score =
-                1_000_000 + usage.keyword(last, &name) * 1000 + (999u32.saturating_sub(i as u32));
-            let mut it = item(
-                &format!("{name}="),
-                CompletionKind::Keyword,
-                detail,
-                doc,
-                score,
-            );
+            let score = 1_000_000 + usage.keyword(last, &name) * 1000 + (999u32.saturating_sub(i as u32));
+            let mut it = item(&format!("{name}="), CompletionKind::Keyword, detail, doc, score);
             it.insert_text = format!("{name}=");
             it
         })
@@ -569,21 +472,11 @@ fn name_completions(infer: &Infer, offset: usize) -> Vec<CompletionItem> {
             _ => CompletionKind::Variable,
         };
         let ty = infer.name(name, offset);
-        let detail = if ty.is_unknown() {
-            String::new()
-        } else {
-            ty.to_string()
-        };
+        let detail = if ty.is_unknown() { String::new() } else { ty.to_string() };
         out.push(item(name, kind, detail, String::new(), 500));
     }
     for module in ["bpy", "bmesh", "mathutils"] {
-        out.push(item(
-            module,
-            CompletionKind::Module,
-            format!("module {module}"),
-            String::new(),
-            100,
-        ));
+        out.push(item(module, CompletionKind::Module, format!("module {module}"), String::new(), 100));
     }
     out
 }
@@ -609,31 +502,16 @@ fn string_completions(
                 } else {
                     format!("{}: {}", e.name(), e.description())
                 };
-                item(
-                    e.identifier(),
-                    CompletionKind::EnumValue,
-                    format!("{}: {}", p.name, e.name()),
-                    doc,
-                    score,
-                )
+                item(e.identifier(), CompletionKind::EnumValue, format!("{}: {}", p.name, e.name()), doc, score)
             })
             .collect(),
         Slot::NodeType { tree } => db
             .nodes()
             .iter()
-            .filter(|n| {
-                tree.as_deref()
-                    .is_none_or(|t| n.tree == t || n.tree.is_empty())
-            })
+            .filter(|n| tree.as_deref().is_none_or(|t| n.tree == t || n.tree.is_empty()))
             .map(|n| {
                 let score = usage.string(&n.idname) * 1000 + usage.name(&n.idname);
-                item(
-                    &n.idname,
-                    CompletionKind::NodeType,
-                    n.label.clone(),
-                    node_doc(n),
-                    score,
-                )
+                item(&n.idname, CompletionKind::NodeType, n.label.clone(), node_doc(n), score)
             })
             .collect(),
         Slot::TreeType => db
@@ -674,15 +552,7 @@ fn string_completions(
                 .nodes()
                 .iter()
                 .filter(|n| !n.label.is_empty() && tree.as_deref().is_none_or(|t| n.tree == t))
-                .map(|n| {
-                    item(
-                        &n.label,
-                        CompletionKind::Name,
-                        n.idname.clone(),
-                        String::new(),
-                        usage.string(&n.label),
-                    )
-                })
+                .map(|n| item(&n.label, CompletionKind::Name, n.idname.clone(), String::new(), usage.string(&n.label)))
                 .collect();
             out.retain(|i| i.score > 0 || !i.label.is_empty());
             out
@@ -691,34 +561,15 @@ fn string_completions(
             .map(|f| f(&kind))
             .unwrap_or_default()
             .into_iter()
-            .map(|name| {
-                item(
-                    &name,
-                    CompletionKind::Name,
-                    format!("{kind} in the scene"),
-                    String::new(),
-                    1,
-                )
-            })
+            .map(|name| item(&name, CompletionKind::Name, format!("{kind} in the scene"), String::new(), 1))
             .collect(),
         Slot::None => Vec::new(),
     }
 }
 
 fn node_doc(n: &crate::api::model::Node) -> String {
-    let list = |s: &[crate::api::model::Socket]| {
-        s.iter()
-            .map(|x| x.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    format!(
-        "**{}** ({})\n\nInputs: {}\n\nOutputs: {}",
-        n.label,
-        n.tree,
-        list(&n.inputs),
-        list(&n.outputs)
-    )
+    let list = |s: &[crate::api::model::Socket]| s.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", ");
+    format!("**{}** ({})\n\nInputs: {}\n\nOutputs: {}", n.label, n.tree, list(&n.inputs), list(&n.outputs))
 }
 
 #[allow(dead_code)]

@@ -14,16 +14,9 @@ pub fn prop_type(p: &Prop) -> String {
         PropType::Enum if p.enum_flag => "enum set".to_string(),
         PropType::Enum => "enum".to_string(),
         PropType::Pointer => p.fixed_type.clone().unwrap_or_else(|| "pointer".into()),
-        PropType::Collection => format!(
-            "bpy_prop_collection of {}",
-            p.fixed_type.as_deref().unwrap_or("?")
-        ),
+        PropType::Collection => format!("bpy_prop_collection of {}", p.fixed_type.as_deref().unwrap_or("?")),
     };
-    if p.array_length > 0 {
-        format!("{base}[{}]", p.array_length)
-    } else {
-        base
-    }
+    if p.array_length > 0 { format!("{base}[{}]", p.array_length) } else { base }
 }
 
 /// The value a Python user would write for a default, or None.
@@ -41,16 +34,8 @@ pub fn default_value(p: &Prop) -> Option<String> {
         serde_json::Value::String(s) if p.ty == PropType::Enum => format!("'{s}'"),
         serde_json::Value::String(s) => format!("{s:?}"),
         serde_json::Value::Array(items) if p.ty == PropType::Enum => {
-            let inner: Vec<String> = items
-                .iter()
-                .filter_map(|v| v.as_str())
-                .map(|s| format!("'{s}'"))
-                .collect();
-            if inner.is_empty() {
-                "set()".into()
-            } else {
-                format!("{{{}}}", inner.join(", "))
-            }
+            let inner: Vec<String> = items.iter().filter_map(|v| v.as_str()).map(|s| format!("'{s}'")).collect();
+            if inner.is_empty() { "set()".into() } else { format!("{{{}}}", inner.join(", ")) }
         }
         serde_json::Value::Array(items) => {
             let inner: Vec<String> = items.iter().map(|v| v.to_string()).collect();
@@ -121,11 +106,7 @@ pub fn member_signature(m: &Member) -> (String, Vec<std::ops::Range<usize>>) {
             .collect();
         format!("({})", names.join(", "))
     });
-    let sig = if sig.starts_with('(') {
-        format!("{}{sig}", m.name)
-    } else {
-        sig
-    };
+    let sig = if sig.starts_with('(') { format!("{}{sig}", m.name) } else { sig };
     let label = match &m.returns {
         Some(r) if !sig.contains("->") => format!("{sig} -> {r}"),
         _ => sig,
@@ -202,10 +183,7 @@ pub fn enum_items_markdown(p: &Prop, max: usize) -> String {
 /// `page` is the module or type page ("bpy.types.Object", "bpy.ops.mesh", "mathutils"),
 /// `anchor` the full dotted name of the entry, if it has one on that page.
 pub fn docs_url(db: &ApiDb, page: &str, anchor: Option<&str>) -> String {
-    let base = format!(
-        "https://docs.blender.org/api/{}/{page}.html",
-        db.short_version()
-    );
+    let base = format!("https://docs.blender.org/api/{}/{page}.html", db.short_version());
     match anchor {
         Some(a) => format!("{base}#{a}"),
         None => base,
@@ -214,10 +192,6 @@ pub fn docs_url(db: &ApiDb, page: &str, anchor: Option<&str>) -> String {
 
 /// The first sentence-ish line of a description, for completion lists.
 pub fn one_line(description: &str) -> &str {
-    let line = description
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
+    let line = description.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
     line
 }

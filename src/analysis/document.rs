@@ -44,12 +44,7 @@ impl Document {
     pub fn new(text: String) -> Document {
         let tree = parse(&text, None);
         let lines = Arc::new(LineIndex::new(&text));
-        Document {
-            text: Arc::new(text),
-            tree,
-            lines,
-            scopes: Arc::new(OnceLock::new()),
-        }
+        Document { text: Arc::new(text), tree, lines, scopes: Arc::new(OnceLock::new()) }
     }
 
     pub fn text(&self) -> &str {
@@ -128,10 +123,7 @@ mod tests {
         doc.edit(at, at + 4, "context.scene");
         assert_eq!(doc.text(), "import bpy\nx = bpy.context.scene\n");
         let fresh = Document::new(doc.text().to_string());
-        assert_eq!(
-            doc.tree().unwrap().root_node().to_sexp(),
-            fresh.tree().unwrap().root_node().to_sexp()
-        );
+        assert_eq!(doc.tree().unwrap().root_node().to_sexp(), fresh.tree().unwrap().root_node().to_sexp());
     }
 
     #[test]

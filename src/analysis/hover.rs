@@ -9,8 +9,7 @@ use super::infer::Infer;
 use super::resolve::{Named, infer_text, resolve_member, resolve_text};
 use super::slots::{Slot, string_slot};
 use super::text_scan::{
-    args_so_far, expr_start_before, ident_start, in_comment, is_ident_byte, open_bracket_before,
-    string_at,
+    args_so_far, expr_start_before, ident_start, in_comment, is_ident_byte, open_bracket_before, string_at,
 };
 use super::ty::Ty;
 use crate::api::ApiDb;
@@ -27,15 +26,11 @@ pub fn hover(db: &ApiDb, doc: &Document, offset: usize) -> Option<Hover> {
     let offset = floor_char_boundary(text, offset);
     let infer = Infer::new(db, doc);
     if let Some((quote, content)) = string_at(text, offset) {
-        let end = text[content..]
-            .find(|c| c == text.as_bytes()[content - 1] as char || c == '\n')
-            .map(|e| content + e)?;
+        let end =
+            text[content..].find(|c| c == text.as_bytes()[content - 1] as char || c == '\n').map(|e| content + e)?;
         let value = &text[content..end];
         let markdown = string_hover(db, &infer, quote, value)?;
-        return Some(Hover {
-            markdown,
-            range: content..end,
-        });
+        return Some(Hover { markdown, range: content..end });
     }
     if in_comment(text, offset) {
         return None;
@@ -56,18 +51,12 @@ pub fn hover(db: &ApiDb, doc: &Document, offset: usize) -> Option<Hover> {
         let receiver = infer_text(&infer, &text[recv_start..dot], recv_start);
         resolve_member(&infer, &receiver, word).unwrap_or(Named::Value(Ty::Unknown))
     } else if let Some(param) = keyword_param(&infer, start, end) {
-        return Some(Hover {
-            markdown: param,
-            range: start..end,
-        });
+        return Some(Hover { markdown: param, range: start..end });
     } else {
         resolve_text(&infer, word, start)
     };
     let markdown = describe_named(db, &named, word)?;
-    Some(Hover {
-        markdown,
-        range: start..end,
-    })
+    Some(Hover { markdown, range: start..end })
 }
 
 /// `size` in `primitive_cube_add(size=2)`: the parameter's documentation.
@@ -89,11 +78,7 @@ fn keyword_param(infer: &Infer, start: usize, end: usize) -> Option<String> {
         _ => return None,
     };
     let p = params.iter().find(|p| p.name == name)?;
-    let mut md = format!(
-        "```python\n(parameter) {}\n```\n\n{}",
-        describe::param(p),
-        p.description
-    );
+    let mut md = format!("```python\n(parameter) {}\n```\n\n{}", describe::param(p), p.description);
     if p.ty == PropType::Enum && !p.enum_items.is_empty() {
         md.push_str("\n\n");
         md.push_str(&describe::enum_items_markdown(p, 30));
@@ -102,19 +87,12 @@ fn keyword_param(infer: &Infer, start: usize, end: usize) -> Option<String> {
 }
 
 fn footer(db: &ApiDb, url: String) -> String {
-    format!(
-        "\n\n---\nBlender {} · [API docs]({url})",
-        db.short_version()
-    )
+    format!("\n\n---\nBlender {} · [API docs]({url})", db.short_version())
 }
 
 pub fn describe_named(db: &ApiDb, named: &Named, word: &str) -> Option<String> {
     let md = match named {
-        Named::Prop {
-            receiver,
-            owner,
-            prop,
-        } => {
+        Named::Prop { receiver, owner, prop } => {
             let mut md = format!(
                 "```python\n{receiver}.{}: {}\n```\n\n{}",
                 prop.name,
@@ -142,10 +120,7 @@ pub fn describe_named(db: &ApiDb, named: &Named, word: &str) -> Option<String> {
                 md.push_str(&describe::enum_items_markdown(prop, 30));
             }
             let anchor = format!("bpy.types.{owner}.{}", prop.name);
-            md + &footer(
-                db,
-                docs_url(db, &format!("bpy.types.{owner}"), Some(&anchor)),
-            )
+            md + &footer(db, docs_url(db, &format!("bpy.types.{owner}"), Some(&anchor)))
         }
         Named::Func { owner, func, .. } => {
             let (sig, _) = describe::function_signature(func);
@@ -154,10 +129,7 @@ pub fn describe_named(db: &ApiDb, named: &Named, word: &str) -> Option<String> {
                 md.push_str(&format!("\n- `{}`: {}", p.name, p.description));
             }
             let anchor = format!("bpy.types.{owner}.{}", func.name);
-            md + &footer(
-                db,
-                docs_url(db, &format!("bpy.types.{owner}"), Some(&anchor)),
-            )
+            md + &footer(db, docs_url(db, &format!("bpy.types.{owner}"), Some(&anchor)))
         }
         Named::ContextMember(prop) => {
             let md = format!(
@@ -166,29 +138,15 @@ pub fn describe_named(db: &ApiDb, named: &Named, word: &str) -> Option<String> {
                 describe::prop_type(prop),
                 prop.description
             );
-            md + &footer(
-                db,
-                docs_url(
-                    db,
-                    "bpy.context",
-                    Some(&format!("bpy.context.{}", prop.name)),
-                ),
-            )
+            md + &footer(db, docs_url(db, "bpy.context", Some(&format!("bpy.context.{}", prop.name))))
         }
         Named::Operator(op) => {
             let (sig, _) = describe::operator_signature(op);
             let md = format!("```python\n{sig}\n```\n\n{}", op.description);
             let page = format!("bpy.ops.{}", op.module);
-            md + &footer(
-                db,
-                docs_url(db, &page, Some(&format!("{page}.{}", op.name))),
-            )
+            md + &footer(db, docs_url(db, &page, Some(&format!("{page}.{}", op.name))))
         }
-        Named::PyMember {
-            module,
-            class,
-            member,
-        } => {
+        Named::PyMember { module, class, member } => {
             let (sig, _) = describe::member_signature(member);
             let qualified = match class {
                 Some(c) => format!("{module}.{c}"),
@@ -201,11 +159,7 @@ pub fn describe_named(db: &ApiDb, named: &Named, word: &str) -> Option<String> {
                 crate::api::model::MemberKind::Function | crate::api::model::MemberKind::Method => {
                     format!("{qualified}.{sig}")
                 }
-                _ => format!(
-                    "{qualified}.{}: {}",
-                    member.name,
-                    member.ty.as_deref().unwrap_or("")
-                ),
+                _ => format!("{qualified}.{}: {}", member.name, member.ty.as_deref().unwrap_or("")),
             };
             let md = format!("```python\n{head}\n```\n\n{}", member.description);
             let page = if module.starts_with("bmesh.types") || module.starts_with("mathutils.") {
@@ -213,33 +167,24 @@ pub fn describe_named(db: &ApiDb, named: &Named, word: &str) -> Option<String> {
             } else {
                 module.clone()
             };
-            md + &footer(
-                db,
-                docs_url(db, &page, Some(&format!("{qualified}.{}", member.name))),
-            )
+            md + &footer(db, docs_url(db, &page, Some(&format!("{qualified}.{}", member.name))))
         }
         Named::Value(ty) => match ty {
             Ty::Unknown => return None,
             Ty::Module(m) => {
-                let desc = db
-                    .module(m)
-                    .map(|x| x.description.clone())
-                    .unwrap_or_default();
+                let desc = db.module(m).map(|x| x.description.clone()).unwrap_or_default();
                 format!("```python\nmodule {m}\n```\n\n{desc}") + &footer(db, docs_url(db, m, None))
             }
             Ty::OpModule(m) => {
-                format!(
-                    "```python\nbpy.ops.{m}\n```\n\n{} operators",
-                    db.operators_in(m).len()
-                ) + &footer(db, docs_url(db, &format!("bpy.ops.{m}"), None))
+                format!("```python\nbpy.ops.{m}\n```\n\n{} operators", db.operators_in(m).len())
+                    + &footer(db, docs_url(db, &format!("bpy.ops.{m}"), None))
             }
             Ty::StructClass(s) | Ty::Struct(s) => {
                 let st = db.struct_(s)?;
                 let head = match ty {
-                    Ty::StructClass(_) => format!(
-                        "class bpy.types.{s}({})",
-                        st.base.as_deref().unwrap_or("bpy_struct")
-                    ),
+                    Ty::StructClass(_) => {
+                        format!("class bpy.types.{s}({})", st.base.as_deref().unwrap_or("bpy_struct"))
+                    }
                     _ => format!("{word}: bpy.types.{s}"),
                 };
                 format!("```python\n{head}\n```\n\n{}", st.description)
@@ -267,15 +212,9 @@ fn string_hover(db: &ApiDb, infer: &Infer, quote: usize, value: &str) -> Option<
         Slot::NodeType { .. } => {
             let n = db.node(value)?;
             let list = |s: &[crate::api::model::Socket]| {
-                s.iter()
-                    .map(|x| format!("`{}` ({})", x.name, x.ty))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                s.iter().map(|x| format!("`{}` ({})", x.name, x.ty)).collect::<Vec<_>>().join(", ")
             };
-            let desc = db
-                .struct_(value)
-                .map(|s| s.description.clone())
-                .unwrap_or_default();
+            let desc = db.struct_(value).map(|s| s.description.clone()).unwrap_or_default();
             Some(
                 format!(
                     "```python\n{} — {}\n```\n\n{desc}\n\nInputs: {}\n\nOutputs: {}",

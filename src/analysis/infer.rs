@@ -30,24 +30,15 @@ pub struct Infer<'a> {
 }
 
 /// Modules of the `bpy` package that scripts reach as attributes of `bpy`.
-const BPY_SUBMODULES: &[&str] = &[
-    "app", "context", "data", "msgbus", "ops", "path", "props", "types", "utils",
-];
+const BPY_SUBMODULES: &[&str] = &["app", "context", "data", "msgbus", "ops", "path", "props", "types", "utils"];
 
 impl<'a> Infer<'a> {
     pub fn new(db: &'a ApiDb, doc: &'a Document) -> Infer<'a> {
-        Infer {
-            db,
-            doc,
-            depth: Cell::new(0),
-        }
+        Infer { db, doc, depth: Cell::new(0) }
     }
 
     fn doc_source(&self) -> Source<'a> {
-        Source {
-            text: self.doc.text(),
-            lookup_at: None,
-        }
+        Source { text: self.doc.text(), lookup_at: None }
     }
 
     /// Infer the expression of the document at this byte range (a recorded binding).
@@ -58,17 +49,12 @@ impl<'a> Infer<'a> {
         let Some(tree) = self.doc.tree() else {
             return Ty::Unknown;
         };
-        let Some(node) = tree
-            .root_node()
-            .named_descendant_for_byte_range(range.start, range.end)
-        else {
+        let Some(node) = tree.root_node().named_descendant_for_byte_range(range.start, range.end) else {
             return Ty::Unknown;
         };
         // The smallest node spanning the range may be a child of the expression.
         let mut node = node;
-        while (node.start_byte() != range.start || node.end_byte() != range.end)
-            && node.parent().is_some()
-        {
+        while (node.start_byte() != range.start || node.end_byte() != range.end) && node.parent().is_some() {
             match node.parent() {
                 Some(p) if p.start_byte() >= range.start && p.end_byte() <= range.end => node = p,
                 _ => break,
@@ -89,9 +75,7 @@ impl<'a> Infer<'a> {
     }
 
     fn text<'s>(&self, node: Node, src: Source<'s>) -> &'s str {
-        src.text
-            .get(node.start_byte()..node.end_byte())
-            .unwrap_or("")
+        src.text.get(node.start_byte()..node.end_byte()).unwrap_or("")
     }
 
     fn expr_inner(&self, node: Node, src: Source) -> Ty {
@@ -101,10 +85,9 @@ impl<'a> Infer<'a> {
                 self.name(self.text(node, src), at)
             }
             "attribute" => {
-                let (Some(object), Some(attr)) = (
-                    node.child_by_field_name("object"),
-                    node.child_by_field_name("attribute"),
-                ) else {
+                let (Some(object), Some(attr)) =
+                    (node.child_by_field_name("object"), node.child_by_field_name("attribute"))
+                else {
                     return Ty::Unknown;
                 };
                 let base = self.expr(object, src);
@@ -127,66 +110,35 @@ impl<'a> Infer<'a> {
                 self.subscript(&base, key_str.as_deref())
             }
             "call" => self.call(node, src),
-            "parenthesized_expression" => node
-                .named_child(0)
-                .map(|n| self.expr(n, src))
-                .unwrap_or(Ty::Unknown),
+            "parenthesized_expression" => node.named_child(0).map(|n| self.expr(n, src)).unwrap_or(Ty::Unknown),
             "string" | "concatenated_string" => Ty::Builtin("str"),
             "integer" => Ty::Builtin("int"),
             "float" => Ty::Builtin("float"),
             "true" | "false" | "comparison_operator" | "not_operator" => Ty::Builtin("bool"),
-            "boolean_operator" | "conditional_expression" => node
-                .named_child(0)
-                .map(|n| self.expr(n, src))
-                .unwrap_or(Ty::Unknown),
+            "boolean_operator" | "conditional_expression" => {
+                node.named_child(0).map(|n| self.expr(n, src)).unwrap_or(Ty::Unknown)
+            }
             "binary_operator" => {
                 // Vector and matrix arithmetic keeps the mathutils type of the left side.
-                let left = node
-                    .child_by_field_name("left")
-                    .map(|n| self.expr(n, src))
-                    .unwrap_or(Ty::Unknown);
+                let left = node.child_by_field_name("left").map(|n| self.expr(n, src)).unwrap_or(Ty::Unknown);
                 match &left {
                     Ty::PyInstance { .. } => left,
                     Ty::Builtin(b @ ("int" | "float")) => {
-                        let right = node
-                            .child_by_field_name("right")
-                            .map(|n| self.expr(n, src))
-                            .unwrap_or(Ty::Unknown);
-                        if matches!(right, Ty::PyInstance { .. }) {
-                            right
-                        } else {
-                            Ty::Builtin(b)
-                        }
+                        let right = node.child_by_field_name("right").map(|n| self.expr(n, src)).unwrap_or(Ty::Unknown);
+                        if matches!(right, Ty::PyInstance { .. }) { right } else { Ty::Builtin(b) }
                     }
                     _ => Ty::Unknown,
                 }
             }
             "list_comprehension" => {
-                let body = node
-                    .child_by_field_name("body")
-                    .map(|n| self.expr(n, src))
-                    .unwrap_or(Ty::Unknown);
-                if body.is_unknown() {
-                    Ty::Unknown
-                } else {
-                    Ty::List(Box::new(body))
-                }
+                let body = node.child_by_field_name("body").map(|n| self.expr(n, src)).unwrap_or(Ty::Unknown);
+                if body.is_unknown() { Ty::Unknown } else { Ty::List(Box::new(body)) }
             }
             "list" => {
-                let first = node
-                    .named_child(0)
-                    .map(|n| self.expr(n, src))
-                    .unwrap_or(Ty::Unknown);
-                if first.is_unknown() {
-                    Ty::Unknown
-                } else {
-                    Ty::List(Box::new(first))
-                }
+                let first = node.named_child(0).map(|n| self.expr(n, src)).unwrap_or(Ty::Unknown);
+                if first.is_unknown() { Ty::Unknown } else { Ty::List(Box::new(first)) }
             }
-            "expression_statement" => node
-                .named_child(0)
-                .map(|n| self.expr(n, src))
-                .unwrap_or(Ty::Unknown),
+            "expression_statement" => node.named_child(0).map(|n| self.expr(n, src)).unwrap_or(Ty::Unknown),
             _ => Ty::Unknown,
         }
     }
@@ -202,15 +154,41 @@ impl<'a> Infer<'a> {
             // bpy-typed name rather than giving up.
             return Ty::Unknown;
         }
+        // Broken code around the assignment can hide it from the tree: read it from the text.
+        let by_text = self.name_from_text(name, at);
+        if !by_text.is_unknown() {
+            return by_text;
+        }
         match name {
-            "bpy" | "bmesh" | "mathutils" | "bpy_extras" | "gpu" | "blf" | "aud" => {
-                Ty::module(name)
-            }
+            "bpy" | "bmesh" | "mathutils" | "bpy_extras" | "gpu" | "blf" | "aud" => Ty::module(name),
             // Blender's Python console defines these.
             "C" => Ty::struct_("Context"),
             "D" => Ty::struct_("BlendData"),
             _ => Ty::Unknown,
         }
+    }
+
+    /// The last line before `at` that reads `name = <expr>`: infer `<expr>` on its own.
+    fn name_from_text(&self, name: &str, at: usize) -> Ty {
+        let text = self.doc.text();
+        let at = super::document::floor_char_boundary(text, at);
+        let floor = super::document::floor_char_boundary(text, at.saturating_sub(64 * 1024));
+        for line in text[floor..at].lines().rev() {
+            let trimmed = line.trim_start();
+            let Some(rest) = trimmed.strip_prefix(name) else { continue };
+            let rest = rest.trim_start();
+            if !rest.starts_with('=') || rest.starts_with("==") {
+                continue;
+            }
+            let value = rest[1..].trim();
+            if value.is_empty() || value.starts_with(name) {
+                return Ty::Unknown;
+            }
+            // Names in the value are looked up where the line is.
+            let line_at = line.as_ptr() as usize - text.as_ptr() as usize;
+            return super::resolve::infer_text(self, value, line_at);
+        }
+        Ty::Unknown
     }
 
     fn binding(&self, name: &str, scope: usize, kind: &BindingKind) -> Ty {
@@ -220,22 +198,14 @@ impl<'a> Infer<'a> {
             BindingKind::Item(r) => self.range(r).item(),
             BindingKind::PairItem(r) => self.pair_item(r),
             BindingKind::Import { module, attr: None } => Ty::Module(module.clone()),
-            BindingKind::Import {
-                module,
-                attr: Some(attr),
-            } => {
+            BindingKind::Import { module, attr: Some(attr) } => {
                 let full = format!("{module}.{attr}");
                 if self.is_module(&full) {
                     return Ty::Module(full);
                 }
                 self.attribute(&Ty::Module(module.clone()), attr)
             }
-            BindingKind::Param {
-                index,
-                annotation,
-                default,
-                function,
-            } => {
+            BindingKind::Param { index, annotation, default, function } => {
                 if let Some(a) = annotation {
                     let t = instance_of(self.range(a));
                     if !t.is_unknown() {
@@ -253,10 +223,7 @@ impl<'a> Infer<'a> {
                 }
                 conventional_param(name)
             }
-            BindingKind::Class(id) => self
-                .class_type(*id)
-                .map(Ty::StructClass)
-                .unwrap_or(Ty::Unknown),
+            BindingKind::Class(id) => self.class_type(*id).map(Ty::StructClass).unwrap_or(Ty::Unknown),
             BindingKind::Function(_) => {
                 let _ = scope;
                 Ty::Unknown
@@ -269,10 +236,7 @@ impl<'a> Infer<'a> {
         let Some(tree) = self.doc.tree() else {
             return Ty::Unknown;
         };
-        let Some(node) = tree
-            .root_node()
-            .named_descendant_for_byte_range(r.start, r.end)
-        else {
+        let Some(node) = tree.root_node().named_descendant_for_byte_range(r.start, r.end) else {
             return Ty::Unknown;
         };
         if node.kind() != "call" {
@@ -280,17 +244,13 @@ impl<'a> Infer<'a> {
         }
         let src = self.doc_source();
         let func = node.child_by_field_name("function");
-        let first_arg = node
-            .child_by_field_name("arguments")
-            .and_then(|a| a.named_child(0));
+        let first_arg = node.child_by_field_name("arguments").and_then(|a| a.named_child(0));
         match func {
-            Some(f) if f.kind() == "identifier" && self.text(f, src) == "enumerate" => first_arg
-                .map(|a| self.expr(a, src).item())
-                .unwrap_or(Ty::Unknown),
+            Some(f) if f.kind() == "identifier" && self.text(f, src) == "enumerate" => {
+                first_arg.map(|a| self.expr(a, src).item()).unwrap_or(Ty::Unknown)
+            }
             Some(f) if f.kind() == "attribute" => {
-                let attr = f
-                    .child_by_field_name("attribute")
-                    .map(|a| self.text(a, src));
+                let attr = f.child_by_field_name("attribute").map(|a| self.text(a, src));
                 let object = f.child_by_field_name("object");
                 match (attr, object) {
                     (Some("items"), Some(o)) => self.expr(o, src).item(),
@@ -322,17 +282,11 @@ impl<'a> Infer<'a> {
         if scopes.scopes[parent].kind != ScopeKind::Class {
             return Ty::Unknown;
         }
-        self.class_type(parent)
-            .map(Ty::Struct)
-            .unwrap_or(Ty::Unknown)
+        self.class_type(parent).map(Ty::Struct).unwrap_or(Ty::Unknown)
     }
 
     fn is_module(&self, name: &str) -> bool {
-        self.db.module(name).is_some()
-            || matches!(
-                name,
-                "bpy" | "bpy.types" | "bpy.ops" | "bpy.data" | "bpy.context"
-            )
+        self.db.module(name).is_some() || matches!(name, "bpy" | "bpy.types" | "bpy.ops" | "bpy.data" | "bpy.context")
     }
 
     /// The type of `base.attr`.
@@ -375,10 +329,7 @@ impl<'a> Infer<'a> {
                     }
                 }
                 if COLLECTION_METHODS.iter().any(|(n, _)| *n == attr) {
-                    return Ty::RnaFunc {
-                        owner: format!("bpy_prop_collection[{item}]"),
-                        name: attr.to_string(),
-                    };
+                    return Ty::RnaFunc { owner: format!("bpy_prop_collection[{item}]"), name: attr.to_string() };
                 }
                 Ty::Unknown
             }
@@ -387,11 +338,9 @@ impl<'a> Infer<'a> {
                     return Ty::Unknown;
                 };
                 match member.kind {
-                    MemberKind::Method | MemberKind::Function => Ty::PyFunc {
-                        module: module.clone(),
-                        class: Some(class.clone()),
-                        name: attr.to_string(),
-                    },
+                    MemberKind::Method | MemberKind::Function => {
+                        Ty::PyFunc { module: module.clone(), class: Some(class.clone()), name: attr.to_string() }
+                    }
                     _ => self.doc_type(member.ty.as_deref().unwrap_or(""), module),
                 }
             }
@@ -411,15 +360,10 @@ impl<'a> Infer<'a> {
             return Ty::Unknown;
         };
         match member.kind {
-            MemberKind::Class => Ty::PyClass {
-                module: module.to_string(),
-                class: attr.to_string(),
-            },
-            MemberKind::Function | MemberKind::Method => Ty::PyFunc {
-                module: module.to_string(),
-                class: None,
-                name: attr.to_string(),
-            },
+            MemberKind::Class => Ty::PyClass { module: module.to_string(), class: attr.to_string() },
+            MemberKind::Function | MemberKind::Method => {
+                Ty::PyFunc { module: module.to_string(), class: None, name: attr.to_string() }
+            }
             MemberKind::Module => Ty::Module(full),
             _ => self.doc_type(member.ty.as_deref().unwrap_or(""), module),
         }
@@ -440,21 +384,14 @@ impl<'a> Infer<'a> {
     fn member_ty(&self, m: StructMember, receiver: &str) -> Ty {
         match m {
             StructMember::Prop(_, p) => self.prop_ty(p, receiver),
-            StructMember::Func(_, f) => Ty::RnaFunc {
-                owner: receiver.to_string(),
-                name: f.name.clone(),
-            },
+            StructMember::Func(_, f) => Ty::RnaFunc { owner: receiver.to_string(), name: f.name.clone() },
             StructMember::Py(owner, member) => match member.kind {
-                MemberKind::Method | MemberKind::Function => Ty::PyFunc {
-                    module: "bpy.types".into(),
-                    class: Some(owner.to_string()),
-                    name: member.name.clone(),
-                },
+                MemberKind::Method | MemberKind::Function => {
+                    Ty::PyFunc { module: "bpy.types".into(), class: Some(owner.to_string()), name: member.name.clone() }
+                }
                 _ => match (owner, member.name.as_str()) {
                     // Python properties whose docstrings give no type.
-                    ("Object", "children" | "children_recursive") => {
-                        Ty::List(Box::new(Ty::struct_("Object")))
-                    }
+                    ("Object", "children" | "children_recursive") => Ty::List(Box::new(Ty::struct_("Object"))),
                     ("Object", "users_collection") => Ty::List(Box::new(Ty::struct_("Collection"))),
                     ("Object", "users_scene") => Ty::List(Box::new(Ty::struct_("Scene"))),
                     _ => self.doc_type(member.ty.as_deref().unwrap_or(""), "bpy.types"),
@@ -480,8 +417,8 @@ impl<'a> Infer<'a> {
             },
             PropType::Float if p.array_length > 0 => {
                 let class = match p.subtype.as_deref().unwrap_or("NONE") {
-                    "TRANSLATION" | "DIRECTION" | "VELOCITY" | "ACCELERATION" | "XYZ"
-                    | "XYZ_LENGTH" | "COORDINATES" => Some("Vector"),
+                    "TRANSLATION" | "DIRECTION" | "VELOCITY" | "ACCELERATION" | "XYZ" | "XYZ_LENGTH"
+                    | "COORDINATES" => Some("Vector"),
                     "EULER" => Some("Euler"),
                     "QUATERNION" => Some("Quaternion"),
                     "MATRIX" => Some("Matrix"),
@@ -489,10 +426,7 @@ impl<'a> Infer<'a> {
                     _ => None,
                 };
                 match class {
-                    Some(c) => Ty::PyInstance {
-                        module: "mathutils".into(),
-                        class: c.into(),
-                    },
+                    Some(c) => Ty::PyInstance { module: "mathutils".into(), class: c.into() },
                     None => Ty::Unknown,
                 }
             }
@@ -512,11 +446,7 @@ impl<'a> Infer<'a> {
         for prefix in ["list of ", "sequence of ", "tuple of "] {
             if let Some(rest) = cleaned.strip_prefix(prefix) {
                 let inner = self.doc_type(rest, module);
-                return if inner.is_unknown() {
-                    Ty::Unknown
-                } else {
-                    Ty::List(Box::new(inner))
-                };
+                return if inner.is_unknown() { Ty::Unknown } else { Ty::List(Box::new(inner)) };
             }
         }
         let first = cleaned.split([' ', ',', '|']).next().unwrap_or("");
@@ -535,35 +465,20 @@ impl<'a> Infer<'a> {
             return Ty::Unknown;
         }
         if path == "bpy.types"
-            || (path.is_empty()
-                && self.db.struct_(name).is_some()
-                && self.db.find_class(name).is_none())
+            || (path.is_empty() && self.db.struct_(name).is_some() && self.db.find_class(name).is_none())
         {
-            return if self.db.struct_(name).is_some() {
-                Ty::Struct(name.to_string())
-            } else {
-                Ty::Unknown
-            };
+            return if self.db.struct_(name).is_some() { Ty::Struct(name.to_string()) } else { Ty::Unknown };
         }
         if !path.is_empty() {
             if self.db.module_class(path, name).is_some() {
-                return Ty::PyInstance {
-                    module: path.to_string(),
-                    class: name.to_string(),
-                };
+                return Ty::PyInstance { module: path.to_string(), class: name.to_string() };
             }
         }
         if self.db.module_class(module, name).is_some() {
-            return Ty::PyInstance {
-                module: module.to_string(),
-                class: name.to_string(),
-            };
+            return Ty::PyInstance { module: module.to_string(), class: name.to_string() };
         }
         match self.db.find_class(name) {
-            Some((m, c)) => Ty::PyInstance {
-                module: m.name.clone(),
-                class: c.name.clone(),
-            },
+            Some((m, c)) => Ty::PyInstance { module: m.name.clone(), class: c.name.clone() },
             None => Ty::Unknown,
         }
     }
@@ -581,10 +496,7 @@ impl<'a> Infer<'a> {
             }
             Ty::List(inner) => (**inner).clone(),
             Ty::PyInstance { module, class } if module == "mathutils" => match class.as_str() {
-                "Matrix" => Ty::PyInstance {
-                    module: module.clone(),
-                    class: "Vector".into(),
-                },
+                "Matrix" => Ty::PyInstance { module: module.clone(), class: "Vector".into() },
                 "Vector" | "Color" | "Euler" | "Quaternion" => Ty::Builtin("float"),
                 _ => Ty::Unknown,
             },
@@ -597,21 +509,13 @@ impl<'a> Infer<'a> {
         if item == "Node" {
             let tree = owner.filter(|o| o.ends_with("NodeTree"));
             let node = self.db.node_by_label(key, tree)?;
-            return self
-                .db
-                .struct_(&node.idname)
-                .map(|_| Ty::Struct(node.idname.clone()));
+            return self.db.struct_(&node.idname).map(|_| Ty::Struct(node.idname.clone()));
         }
         if item == "NodeSocket" {
             let node = self.db.node(owner?)?;
             let sockets = node.inputs.iter().chain(node.outputs.iter());
-            let socket = sockets
-                .filter(|s| s.name == key || s.identifier == key)
-                .next()?;
-            return self
-                .db
-                .struct_(&socket.idname)
-                .map(|_| Ty::Struct(socket.idname.clone()));
+            let socket = sockets.filter(|s| s.name == key || s.identifier == key).next()?;
+            return self.db.struct_(&socket.idname).map(|_| Ty::Struct(socket.idname.clone()));
         }
         None
     }
@@ -624,16 +528,9 @@ impl<'a> Infer<'a> {
         if func.kind() == "identifier" {
             match self.text(func, src) {
                 "list" | "sorted" | "reversed" | "tuple" => {
-                    let inner = args
-                        .and_then(|a| a.named_child(0))
-                        .map(|a| self.expr(a, src))
-                        .unwrap_or(Ty::Unknown);
+                    let inner = args.and_then(|a| a.named_child(0)).map(|a| self.expr(a, src)).unwrap_or(Ty::Unknown);
                     let item = inner.item();
-                    return if item.is_unknown() {
-                        Ty::Unknown
-                    } else {
-                        Ty::List(Box::new(item))
-                    };
+                    return if item.is_unknown() { Ty::Unknown } else { Ty::List(Box::new(item)) };
                 }
                 "len" | "int" | "round" => return Ty::Builtin("int"),
                 "str" | "repr" => return Ty::Builtin("str"),
@@ -651,22 +548,12 @@ impl<'a> Infer<'a> {
         let callee = self.expr(func, src);
         match &callee {
             Ty::StructClass(s) => Ty::Struct(s.clone()),
-            Ty::PyClass { module, class } => Ty::PyInstance {
-                module: module.clone(),
-                class: class.clone(),
-            },
+            Ty::PyClass { module, class } => Ty::PyInstance { module: module.clone(), class: class.clone() },
             Ty::RnaFunc { owner, name } => self.rna_call(owner, name, args, src),
-            Ty::PyFunc {
-                module,
-                class,
-                name,
-            } => {
+            Ty::PyFunc { module, class, name } => {
                 let member = match class {
                     Some(c) => self.db.class_member(module, c, name),
-                    None => self
-                        .db
-                        .module(module)
-                        .and_then(|m| m.members.iter().find(|x| &x.name == name)),
+                    None => self.db.module(module).and_then(|m| m.members.iter().find(|x| &x.name == name)),
                 };
                 match member.and_then(|m| m.returns.as_deref()) {
                     Some(r) => {
@@ -675,10 +562,7 @@ impl<'a> Infer<'a> {
                         if t.is_unknown() && r.contains("copy") {
                             class
                                 .as_ref()
-                                .map(|c| Ty::PyInstance {
-                                    module: module.clone(),
-                                    class: c.clone(),
-                                })
+                                .map(|c| Ty::PyInstance { module: module.clone(), class: c.clone() })
                                 .unwrap_or(Ty::Unknown)
                         } else {
                             t
@@ -693,13 +577,7 @@ impl<'a> Infer<'a> {
                     let at = src.lookup_at.unwrap_or(func.start_byte());
                     if let Some((_, b)) = self.doc.scopes().lookup(self.text(func, src), at) {
                         if let BindingKind::Function(id) = b.kind {
-                            if let Some(r) = self
-                                .doc
-                                .scopes()
-                                .scopes
-                                .get(id)
-                                .and_then(|s| s.returns.clone())
-                            {
+                            if let Some(r) = self.doc.scopes().scopes.get(id).and_then(|s| s.returns.clone()) {
                                 return instance_of(self.range(&r));
                             }
                         }
@@ -711,10 +589,7 @@ impl<'a> Infer<'a> {
     }
 
     fn rna_call(&self, owner: &str, name: &str, args: Option<Node>, src: Source) -> Ty {
-        if let Some(item) = owner
-            .strip_prefix("bpy_prop_collection[")
-            .and_then(|s| s.strip_suffix(']'))
-        {
+        if let Some(item) = owner.strip_prefix("bpy_prop_collection[").and_then(|s| s.strip_suffix(']')) {
             return match name {
                 "get" => Ty::Struct(item.to_string()),
                 "values" => Ty::List(Box::new(Ty::Struct(item.to_string()))),
@@ -739,9 +614,7 @@ impl<'a> Infer<'a> {
         let Some(type_index) = type_index else {
             return base;
         };
-        let Some(value) =
-            argument(args, src.text, "type", type_index).and_then(|n| string_value(n, src.text))
-        else {
+        let Some(value) = argument(args, src.text, "type", type_index).and_then(|n| string_value(n, src.text)) else {
             return base;
         };
         match subtype_named(self.db, base_name, &value) {
@@ -753,22 +626,13 @@ impl<'a> Infer<'a> {
 
 /// The members that every `bpy_prop_collection` has, with a one-line description.
 pub const COLLECTION_METHODS: &[(&str, &str)] = &[
-    (
-        "get",
-        "get(key, default=None): the item named key, or default",
-    ),
+    ("get", "get(key, default=None): the item named key, or default"),
     ("keys", "keys(): the names of the items"),
     ("values", "values(): the items"),
     ("items", "items(): (name, item) pairs"),
     ("find", "find(key): the index of the item named key, or -1"),
-    (
-        "foreach_get",
-        "foreach_get(attr, seq): read attr of all items into a flat sequence",
-    ),
-    (
-        "foreach_set",
-        "foreach_set(attr, seq): write attr of all items from a flat sequence",
-    ),
+    ("foreach_get", "foreach_get(attr, seq): read attr of all items into a flat sequence"),
+    ("foreach_set", "foreach_set(attr, seq): write attr of all items from a flat sequence"),
 ];
 
 /// An annotation names a class; the annotated value is an instance of it.
@@ -795,10 +659,7 @@ fn conventional_param(name: &str) -> Ty {
 fn refine_pointer(db: &ApiDb, receiver: &str, prop: &str, declared: &str) -> String {
     let refined = match (prop, declared) {
         ("node_tree", "NodeTree") => {
-            if ["Material", "World", "Light", "FreestyleLineStyle"]
-                .iter()
-                .any(|s| db.is_subtype(receiver, s))
-            {
+            if ["Material", "World", "Light", "FreestyleLineStyle"].iter().any(|s| db.is_subtype(receiver, s)) {
                 Some("ShaderNodeTree")
             } else if receiver == "Scene" {
                 Some("CompositorNodeTree")
@@ -821,11 +682,7 @@ pub fn subtype_named(db: &ApiDb, base: &str, value: &str) -> Option<String> {
     if db.struct_(value).is_some() && db.is_subtype(value, base) {
         return Some(value.to_string());
     }
-    let wanted: String = value
-        .chars()
-        .filter(|c| *c != '_' && *c != ' ')
-        .collect::<String>()
-        .to_lowercase();
+    let wanted: String = value.chars().filter(|c| *c != '_' && *c != ' ').collect::<String>().to_lowercase();
     if wanted.is_empty() {
         return None;
     }
@@ -833,29 +690,18 @@ pub fn subtype_named(db: &ApiDb, base: &str, value: &str) -> Option<String> {
     db.descendants(base)
         .into_iter()
         .find(|s| {
-            suffixes.iter().any(|suffix| {
-                s.name
-                    .strip_suffix(suffix)
-                    .is_some_and(|stem| stem.to_lowercase() == wanted)
-            })
+            suffixes.iter().any(|suffix| s.name.strip_suffix(suffix).is_some_and(|stem| stem.to_lowercase() == wanted))
         })
         .map(|s| s.name.clone())
 }
 
 /// The argument passed for a parameter, by keyword or by position.
-pub fn argument<'t>(
-    args: Node<'t>,
-    text: &str,
-    keyword: &str,
-    position: usize,
-) -> Option<Node<'t>> {
+pub fn argument<'t>(args: Node<'t>, text: &str, keyword: &str, position: usize) -> Option<Node<'t>> {
     let mut cursor = args.walk();
     let mut positional = 0;
     for arg in args.named_children(&mut cursor) {
         if arg.kind() == "keyword_argument" {
-            let name = arg
-                .child_by_field_name("name")
-                .and_then(|n| text.get(n.start_byte()..n.end_byte()));
+            let name = arg.child_by_field_name("name").and_then(|n| text.get(n.start_byte()..n.end_byte()));
             if name == Some(keyword) {
                 return arg.child_by_field_name("value");
             }

@@ -38,19 +38,12 @@ impl<'t> Snippet<'t> {
     pub fn expr(&self) -> Option<Node<'_>> {
         let root = self.tree.root_node();
         let stmt = root.named_child(0)?;
-        let node = if stmt.kind() == "expression_statement" {
-            stmt.named_child(0)?
-        } else {
-            stmt
-        };
+        let node = if stmt.kind() == "expression_statement" { stmt.named_child(0)? } else { stmt };
         (node.end_byte() >= self.text.trim_end().len()).then_some(node)
     }
 
     pub fn source(&self) -> Source<'t> {
-        Source {
-            text: self.text,
-            lookup_at: Some(self.at),
-        }
+        Source { text: self.text, lookup_at: Some(self.at) }
     }
 }
 
@@ -101,10 +94,8 @@ pub fn resolve_text<'db>(infer: &Infer<'db>, text: &str, at: usize) -> Named<'db
         return Named::Value(Ty::Unknown);
     };
     if node.kind() == "attribute" {
-        if let (Some(object), Some(attr)) = (
-            node.child_by_field_name("object"),
-            node.child_by_field_name("attribute"),
-        ) {
+        if let (Some(object), Some(attr)) = (node.child_by_field_name("object"), node.child_by_field_name("attribute"))
+        {
             let receiver = infer.expr(object, snippet.source());
             let name = &text[attr.start_byte()..attr.end_byte()];
             if let Some(named) = resolve_member(infer, &receiver, name) {
@@ -115,33 +106,13 @@ pub fn resolve_text<'db>(infer: &Infer<'db>, text: &str, at: usize) -> Named<'db
     let ty = infer.expr(node, snippet.source());
     match &ty {
         Ty::PyClass { module, class } => {
-            if let Some(member) = infer
-                .db
-                .module(module)
-                .and_then(|m| m.members.iter().find(|x| &x.name == class))
-            {
-                return Named::PyMember {
-                    module: module.clone(),
-                    class: None,
-                    member,
-                };
+            if let Some(member) = infer.db.module(module).and_then(|m| m.members.iter().find(|x| &x.name == class)) {
+                return Named::PyMember { module: module.clone(), class: None, member };
             }
         }
-        Ty::PyFunc {
-            module,
-            class: None,
-            name,
-        } => {
-            if let Some(member) = infer
-                .db
-                .module(module)
-                .and_then(|m| m.members.iter().find(|x| &x.name == name))
-            {
-                return Named::PyMember {
-                    module: module.clone(),
-                    class: None,
-                    member,
-                };
+        Ty::PyFunc { module, class: None, name } => {
+            if let Some(member) = infer.db.module(module).and_then(|m| m.members.iter().find(|x| &x.name == name)) {
+                return Named::PyMember { module: module.clone(), class: None, member };
             }
         }
         _ => {}
@@ -151,21 +122,15 @@ pub fn resolve_text<'db>(infer: &Infer<'db>, text: &str, at: usize) -> Named<'db
 
 fn named_member<'db>(receiver: &str, m: StructMember<'db>) -> Named<'db> {
     match m {
-        StructMember::Prop(owner, prop) => Named::Prop {
-            receiver: receiver.to_string(),
-            owner: owner.to_string(),
-            prop,
-        },
-        StructMember::Func(owner, func) => Named::Func {
-            receiver: receiver.to_string(),
-            owner: owner.to_string(),
-            func,
-        },
-        StructMember::Py(owner, member) => Named::PyMember {
-            module: "bpy.types".into(),
-            class: Some(owner.to_string()),
-            member,
-        },
+        StructMember::Prop(owner, prop) => {
+            Named::Prop { receiver: receiver.to_string(), owner: owner.to_string(), prop }
+        }
+        StructMember::Func(owner, func) => {
+            Named::Func { receiver: receiver.to_string(), owner: owner.to_string(), func }
+        }
+        StructMember::Py(owner, member) => {
+            Named::PyMember { module: "bpy.types".into(), class: Some(owner.to_string()), member }
+        }
     }
 }
 
@@ -176,11 +141,7 @@ pub fn resolve_member<'db>(infer: &Infer<'db>, receiver: &Ty, name: &str) -> Opt
         Ty::OpModule(m) => db.operator(m, name).map(Named::Operator),
         Ty::Module(m) if m != "bpy" && m != "bpy.ops" && m != "bpy.types" => {
             let member = db.module(m)?.members.iter().find(|x| x.name == name)?;
-            Some(Named::PyMember {
-                module: m.clone(),
-                class: None,
-                member,
-            })
+            Some(Named::PyMember { module: m.clone(), class: None, member })
         }
         Ty::Struct(s) | Ty::StructClass(s) => {
             if s == "Context" {
@@ -195,19 +156,11 @@ pub fn resolve_member<'db>(infer: &Infer<'db>, receiver: &Ty, name: &str) -> Opt
                 return Some(named_member(wrapper.as_deref().unwrap_or(""), m));
             }
             let member = db.class_member("bpy.types", "bpy_prop_collection", name)?;
-            Some(Named::PyMember {
-                module: "bpy.types".into(),
-                class: Some("bpy_prop_collection".into()),
-                member,
-            })
+            Some(Named::PyMember { module: "bpy.types".into(), class: Some("bpy_prop_collection".into()), member })
         }
         Ty::PyInstance { module, class } | Ty::PyClass { module, class } => {
             let member = db.class_member(module, class, name)?;
-            Some(Named::PyMember {
-                module: module.clone(),
-                class: Some(class.clone()),
-                member,
-            })
+            Some(Named::PyMember { module: module.clone(), class: Some(class.clone()), member })
         }
         _ => None,
     }

@@ -28,17 +28,9 @@ pub enum BindingKind {
     WithValue(Range<usize>),
     /// `import a.b` binds `a` to module `a`; `import a.b as c` binds `c` to `a.b`;
     /// `from a import b` binds `b` to `a.b` (`attr` = Some("b")).
-    Import {
-        module: String,
-        attr: Option<String>,
-    },
+    Import { module: String, attr: Option<String> },
     /// A function parameter; `index` is its position, `function` the function's scope.
-    Param {
-        index: usize,
-        annotation: Option<Range<usize>>,
-        default: Option<Range<usize>>,
-        function: usize,
-    },
+    Param { index: usize, annotation: Option<Range<usize>>, default: Option<Range<usize>>, function: usize },
     /// `class X(...)`: the scope of the class body.
     Class(usize),
     /// `def f(...)`: the scope of the function body.
@@ -84,10 +76,7 @@ impl Scopes {
                 bindings: HashMap::new(),
             }],
         };
-        let mut builder = Builder {
-            text,
-            scopes: &mut scopes,
-        };
+        let mut builder = Builder { text, scopes: &mut scopes };
         builder.walk_block(root, 0);
         scopes
     }
@@ -143,11 +132,7 @@ impl Scopes {
                 let mut names: Vec<_> = s.bindings.iter().collect();
                 names.sort_by(|a, b| a.0.cmp(b.0));
                 for (name, list) in names {
-                    let visible = if innermost {
-                        list.iter().rev().find(|b| b.at <= offset)
-                    } else {
-                        list.first()
-                    };
+                    let visible = if innermost { list.iter().rev().find(|b| b.at <= offset) } else { list.first() };
                     if let Some(b) = visible {
                         if seen.insert(name.as_str()) {
                             out.push((name.as_str(), id, b));
@@ -176,26 +161,14 @@ impl Builder<'_> {
         if name.is_empty() {
             return;
         }
-        self.scopes.scopes[scope]
-            .bindings
-            .entry(name.to_string())
-            .or_default()
-            .push(Binding { at, kind });
+        self.scopes.scopes[scope].bindings.entry(name.to_string()).or_default().push(Binding { at, kind });
     }
 
     fn node_text(&self, node: Node) -> &str {
-        self.text
-            .get(node.start_byte()..node.end_byte())
-            .unwrap_or("")
+        self.text.get(node.start_byte()..node.end_byte()).unwrap_or("")
     }
 
-    fn new_scope(
-        &mut self,
-        kind: ScopeKind,
-        name: &str,
-        body: Range<usize>,
-        parent: usize,
-    ) -> usize {
+    fn new_scope(&mut self, kind: ScopeKind, name: &str, body: Range<usize>, parent: usize) -> usize {
         self.scopes.scopes.push(Scope {
             kind,
             name: name.to_string(),
@@ -228,26 +201,20 @@ impl Builder<'_> {
                 }
             }
             "named_expression" => {
-                if let (Some(name), Some(value)) = (
-                    node.child_by_field_name("name"),
-                    node.child_by_field_name("value"),
-                ) {
+                if let (Some(name), Some(value)) = (node.child_by_field_name("name"), node.child_by_field_name("value"))
+                {
                     let n = self.node_text(name).to_string();
                     self.bind(scope, &n, node.end_byte(), BindingKind::Value(range(value)));
                     self.walk(value, scope);
                 }
             }
             "for_statement" | "for_in_clause" => {
-                if let (Some(left), Some(right)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                ) {
+                if let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                {
                     // The loop variable is bound from the start of the body (comprehensions:
                     // from the start of the whole comprehension, which reads it before the `for`).
                     let at = if node.kind() == "for_in_clause" {
-                        node.parent()
-                            .map(|p| p.start_byte())
-                            .unwrap_or(node.start_byte())
+                        node.parent().map(|p| p.start_byte()).unwrap_or(node.start_byte())
                     } else {
                         right.end_byte()
                     };
@@ -265,12 +232,7 @@ impl Builder<'_> {
                             let target = alias.named_child(0).unwrap_or(alias);
                             if target.kind() == "identifier" {
                                 let n = self.node_text(target).to_string();
-                                self.bind(
-                                    scope,
-                                    &n,
-                                    value.end_byte(),
-                                    BindingKind::WithValue(range(expr)),
-                                );
+                                self.bind(scope, &n, value.end_byte(), BindingKind::WithValue(range(expr)));
                             }
                         }
                     }
@@ -286,11 +248,8 @@ impl Builder<'_> {
 
     fn walk_children_except(&mut self, node: Node, scope: usize, skip: &[&str]) {
         let mut cursor = node.walk();
-        let kids: Vec<(Option<&str>, Node)> = node
-            .children(&mut cursor)
-            .enumerate()
-            .map(|(i, c)| (node.field_name_for_child(i as u32), c))
-            .collect();
+        let kids: Vec<(Option<&str>, Node)> =
+            node.children(&mut cursor).enumerate().map(|(i, c)| (node.field_name_for_child(i as u32), c)).collect();
         for (field, child) in kids {
             if field.is_some_and(|f| skip.contains(&f)) || !child.is_named() {
                 continue;
@@ -300,10 +259,7 @@ impl Builder<'_> {
     }
 
     fn function(&mut self, node: Node, scope: usize) {
-        let name = node
-            .child_by_field_name("name")
-            .map(|n| self.node_text(n).to_string())
-            .unwrap_or_default();
+        let name = node.child_by_field_name("name").map(|n| self.node_text(n).to_string()).unwrap_or_default();
         let body_range = node
             .child_by_field_name("body")
             .map(|b| b.start_byte()..node.end_byte())
@@ -321,16 +277,10 @@ impl Builder<'_> {
                 let (ident, annotation, default) = match p.kind() {
                     "identifier" => (Some(p), None, None),
                     "typed_parameter" => (p.named_child(0), p.child_by_field_name("type"), None),
-                    "default_parameter" => (
-                        p.child_by_field_name("name"),
-                        None,
-                        p.child_by_field_name("value"),
-                    ),
-                    "typed_default_parameter" => (
-                        p.child_by_field_name("name"),
-                        p.child_by_field_name("type"),
-                        p.child_by_field_name("value"),
-                    ),
+                    "default_parameter" => (p.child_by_field_name("name"), None, p.child_by_field_name("value")),
+                    "typed_default_parameter" => {
+                        (p.child_by_field_name("name"), p.child_by_field_name("type"), p.child_by_field_name("value"))
+                    }
                     _ => (None, None, None),
                 };
                 if let Some(ident) = ident.filter(|i| i.kind() == "identifier") {
@@ -355,22 +305,14 @@ impl Builder<'_> {
     }
 
     fn class(&mut self, node: Node, scope: usize) {
-        let name = node
-            .child_by_field_name("name")
-            .map(|n| self.node_text(n).to_string())
-            .unwrap_or_default();
+        let name = node.child_by_field_name("name").map(|n| self.node_text(n).to_string()).unwrap_or_default();
         let body = node.child_by_field_name("body");
-        let body_range = body
-            .map(|b| b.start_byte()..node.end_byte())
-            .unwrap_or(node.end_byte()..node.end_byte());
+        let body_range = body.map(|b| b.start_byte()..node.end_byte()).unwrap_or(node.end_byte()..node.end_byte());
         let id = self.new_scope(ScopeKind::Class, &name, body_range, scope);
         if let Some(supers) = node.child_by_field_name("superclasses") {
             let mut cursor = supers.walk();
-            self.scopes.scopes[id].bases = supers
-                .named_children(&mut cursor)
-                .filter(|c| c.kind() != "keyword_argument")
-                .map(range)
-                .collect();
+            self.scopes.scopes[id].bases =
+                supers.named_children(&mut cursor).filter(|c| c.kind() != "keyword_argument").map(range).collect();
         }
         self.bind(scope, &name, node.start_byte(), BindingKind::Class(id));
         if let Some(body) = body {
@@ -428,9 +370,7 @@ impl Builder<'_> {
                     if t.kind() == "identifier" {
                         let n = self.node_text(*t).to_string();
                         let kind = match values.get(i) {
-                            Some(v) if values.len() == targets.len() => {
-                                BindingKind::Value(range(*v))
-                            }
+                            Some(v) if values.len() == targets.len() => BindingKind::Value(range(*v)),
                             _ => BindingKind::Value(0..0),
                         };
                         self.bind(scope, &n, at, kind);
@@ -479,26 +419,14 @@ impl Builder<'_> {
                         scope,
                         &first,
                         node.end_byte(),
-                        BindingKind::Import {
-                            module: first.clone(),
-                            attr: None,
-                        },
+                        BindingKind::Import { module: first.clone(), attr: None },
                     );
                 }
                 "aliased_import" => {
-                    let module = name
-                        .child_by_field_name("name")
-                        .map(|n| self.node_text(n).to_string());
-                    let alias = name
-                        .child_by_field_name("alias")
-                        .map(|n| self.node_text(n).to_string());
+                    let module = name.child_by_field_name("name").map(|n| self.node_text(n).to_string());
+                    let alias = name.child_by_field_name("alias").map(|n| self.node_text(n).to_string());
                     if let (Some(module), Some(alias)) = (module, alias) {
-                        self.bind(
-                            scope,
-                            &alias,
-                            node.end_byte(),
-                            BindingKind::Import { module, attr: None },
-                        );
+                        self.bind(scope, &alias, node.end_byte(), BindingKind::Import { module, attr: None });
                     }
                 }
                 _ => {}
@@ -517,24 +445,13 @@ impl Builder<'_> {
             let (attr, alias) = match name.kind() {
                 "dotted_name" => (self.node_text(name).to_string(), None),
                 "aliased_import" => (
-                    name.child_by_field_name("name")
-                        .map(|n| self.node_text(n).to_string())
-                        .unwrap_or_default(),
-                    name.child_by_field_name("alias")
-                        .map(|n| self.node_text(n).to_string()),
+                    name.child_by_field_name("name").map(|n| self.node_text(n).to_string()).unwrap_or_default(),
+                    name.child_by_field_name("alias").map(|n| self.node_text(n).to_string()),
                 ),
                 _ => continue,
             };
             let bound = alias.unwrap_or_else(|| attr.clone());
-            self.bind(
-                scope,
-                &bound,
-                node.end_byte(),
-                BindingKind::Import {
-                    module: module.clone(),
-                    attr: Some(attr),
-                },
-            );
+            self.bind(scope, &bound, node.end_byte(), BindingKind::Import { module: module.clone(), attr: Some(attr) });
         }
     }
 }
@@ -555,43 +472,18 @@ mod tests {
                    def f(context, o: O):\n    for m in o.modifiers:\n        pass #A\n    obj = 1\n    #B\n\
                    #C\n";
         let doc = Document::new(src.to_string());
-        assert_eq!(
-            kind_at(&doc, "bpy", "#C"),
-            Some(&BindingKind::Import {
-                module: "bpy".into(),
-                attr: None
-            })
-        );
+        assert_eq!(kind_at(&doc, "bpy", "#C"), Some(&BindingKind::Import { module: "bpy".into(), attr: None }));
         assert_eq!(
             kind_at(&doc, "O", "#C"),
-            Some(&BindingKind::Import {
-                module: "bpy.types".into(),
-                attr: Some("Object".into())
-            })
+            Some(&BindingKind::Import { module: "bpy.types".into(), attr: Some("Object".into()) })
         );
-        assert!(matches!(
-            kind_at(&doc, "m", "#A"),
-            Some(BindingKind::Item(_))
-        ));
-        assert!(matches!(
-            kind_at(&doc, "o", "#A"),
-            Some(BindingKind::Param {
-                index: 1,
-                annotation: Some(_),
-                ..
-            })
-        ));
+        assert!(matches!(kind_at(&doc, "m", "#A"), Some(BindingKind::Item(_))));
+        assert!(matches!(kind_at(&doc, "o", "#A"), Some(BindingKind::Param { index: 1, annotation: Some(_), .. })));
         let at_b = src.find("#B").unwrap();
         let (_, b) = doc.scopes().lookup("obj", at_b).unwrap();
-        assert_eq!(
-            b.kind,
-            BindingKind::Value(src.find("1\n    #B").unwrap()..src.find("1\n    #B").unwrap() + 1)
-        );
+        assert_eq!(b.kind, BindingKind::Value(src.find("1\n    #B").unwrap()..src.find("1\n    #B").unwrap() + 1));
         let (_, c) = doc.scopes().lookup("obj", src.find("#C").unwrap()).unwrap();
         let v = src.find("bpy.context.object").unwrap();
-        assert_eq!(
-            c.kind,
-            BindingKind::Value(v..v + "bpy.context.object".len())
-        );
+        assert_eq!(c.kind, BindingKind::Value(v..v + "bpy.context.object".len()));
     }
 }

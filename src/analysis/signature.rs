@@ -34,35 +34,22 @@ pub fn signature_help(db: &ApiDb, doc: &Document, offset: usize) -> Option<Signa
         match resolve_text(&infer, &text[callee_start..open], callee_start) {
             Named::Operator(op) => {
                 let (label, ranges) = describe::operator_signature(op);
-                let names: Vec<(String, String)> = op
-                    .params
-                    .iter()
-                    .map(|p| (p.name.clone(), p.description.clone()))
-                    .collect();
+                let names: Vec<(String, String)> =
+                    op.params.iter().map(|p| (p.name.clone(), p.description.clone())).collect();
                 (label, ranges, op.description.clone(), names, true)
             }
             Named::Func { owner, func, .. } => {
                 let (sig, ranges) = describe::function_signature(func);
                 let shift = owner.len() + 1;
                 let label = format!("{owner}.{sig}");
-                let ranges = ranges
-                    .into_iter()
-                    .map(|r| r.start + shift..r.end + shift)
-                    .collect();
-                let names = func
-                    .params
-                    .iter()
-                    .map(|p| (p.name.clone(), p.description.clone()))
-                    .collect();
+                let ranges = ranges.into_iter().map(|r| r.start + shift..r.end + shift).collect();
+                let names = func.params.iter().map(|p| (p.name.clone(), p.description.clone())).collect();
                 (label, ranges, func.description.clone(), names, false)
             }
             Named::PyMember { member, .. } => {
                 let (label, ranges) = describe::member_signature(member);
-                let mut names: Vec<(String, String)> = member
-                    .params
-                    .iter()
-                    .map(|p| (p.name.clone(), p.description.clone()))
-                    .collect();
+                let mut names: Vec<(String, String)> =
+                    member.params.iter().map(|p| (p.name.clone(), p.description.clone())).collect();
                 if names.len() != ranges.len() {
                     // Documented signature only: take names from the label itself.
                     names = ranges
@@ -86,15 +73,6 @@ pub fn signature_help(db: &ApiDb, doc: &Document, offset: usize) -> Option<Signa
         }
         None => (args.index < names.len()).then_some(args.index),
     };
-    let params = ranges
-        .into_iter()
-        .zip(names)
-        .map(|(r, (_, d))| (r, d))
-        .collect();
-    Some(SignatureHelp {
-        label,
-        documentation,
-        params,
-        active,
-    })
+    let params = ranges.into_iter().zip(names).map(|(r, (_, d))| (r, d)).collect();
+    Some(SignatureHelp { label, documentation, params, active })
 }

@@ -48,9 +48,7 @@ fn value_slot<'db>(infer: &Infer<'db>, value_start: usize, depth: u32) -> Slot<'
         "[" => {
             // A subscript when an expression stands right before the bracket; a list otherwise.
             match expr_start_before(text, at) {
-                Some(s) if text[s..at].trim_end().len() == at - s => {
-                    subscript_slot(infer, &text[s..at], s)
-                }
+                Some(s) if text[s..at].trim_end().len() == at - s => subscript_slot(infer, &text[s..at], s),
                 _ if depth < 3 => value_slot(infer, at, depth + 1),
                 _ => Slot::None,
             }
@@ -96,21 +94,14 @@ fn subscript_slot<'db>(infer: &Infer<'db>, receiver: &str, at: usize) -> Slot<'d
 
 fn collection_key_slot<'db>(infer: &Infer<'db>, ty: &Ty) -> Slot<'db> {
     match ty {
-        Ty::Collection {
-            item,
-            owner,
-            wrapper,
-        } => match item.as_str() {
+        Ty::Collection { item, owner, wrapper } => match item.as_str() {
             "NodeSocket" => match owner {
-                Some(node) if infer.db.node(node).is_some() => Slot::Socket {
-                    node: node.clone(),
-                    outputs: wrapper.as_deref() == Some("NodeOutputs"),
-                },
+                Some(node) if infer.db.node(node).is_some() => {
+                    Slot::Socket { node: node.clone(), outputs: wrapper.as_deref() == Some("NodeOutputs") }
+                }
                 _ => Slot::None,
             },
-            "Node" => Slot::NodeName {
-                tree: owner.clone().filter(|o| o.ends_with("NodeTree")),
-            },
+            "Node" => Slot::NodeName { tree: owner.clone().filter(|o| o.ends_with("NodeTree")) },
             _ => Slot::ItemName { item: item.clone() },
         },
         _ => Slot::None,
@@ -120,9 +111,7 @@ fn collection_key_slot<'db>(infer: &Infer<'db>, ty: &Ty) -> Slot<'db> {
 /// `target = '...'`, `target == '...'`: the enum property that `target` reads.
 fn target_slot<'db>(infer: &Infer<'db>, target: &str, at: usize) -> Slot<'db> {
     match resolve_text(infer, target.trim_end(), at) {
-        Named::Prop { prop, .. } | Named::ContextMember(prop) if prop.ty == PropType::Enum => {
-            Slot::Enum(prop)
-        }
+        Named::Prop { prop, .. } | Named::ContextMember(prop) if prop.ty == PropType::Enum => Slot::Enum(prop),
         _ => Slot::None,
     }
 }
@@ -141,10 +130,7 @@ fn call_slot<'db>(infer: &Infer<'db>, open: usize, arg: CallArg) -> Slot<'db> {
     let callee = &text[callee_start..open];
     // The receiver of a method call decides node trees and collections.
     let (receiver, method) = match callee.rfind('.') {
-        Some(dot) => (
-            infer_text(infer, &callee[..dot], callee_start),
-            callee[dot + 1..].trim(),
-        ),
+        Some(dot) => (infer_text(infer, &callee[..dot], callee_start), callee[dot + 1..].trim()),
         None => (Ty::Unknown, callee.trim()),
     };
     let named = match &receiver {
@@ -175,23 +161,18 @@ fn call_slot<'db>(infer: &Infer<'db>, open: usize, arg: CallArg) -> Slot<'db> {
         if func.name == "new" && param.name == "type" {
             if owner == "Nodes" {
                 let tree = match &receiver {
-                    Ty::Collection { owner, .. } => owner
-                        .clone()
-                        .filter(|o| o.ends_with("NodeTree") && o != "NodeTree"),
+                    Ty::Collection { owner, .. } => {
+                        owner.clone().filter(|o| o.ends_with("NodeTree") && o != "NodeTree")
+                    }
                     _ => None,
                 };
                 return Slot::NodeType { tree };
             }
-            if param.enum_items.is_empty()
-                && func.returns.first().and_then(|r| r.fixed_type.as_deref()) == Some("NodeTree")
-            {
+            // The tree type enum is filled at run time (the database holds a placeholder).
+            if func.returns.first().and_then(|r| r.fixed_type.as_deref()) == Some("NodeTree") {
                 return Slot::TreeType;
             }
         }
     }
-    if param.ty == PropType::Enum {
-        Slot::Enum(param)
-    } else {
-        Slot::None
-    }
+    if param.ty == PropType::Enum { Slot::Enum(param) } else { Slot::None }
 }

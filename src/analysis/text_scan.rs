@@ -10,9 +10,9 @@
 const LOOKBACK: usize = 8 * 1024;
 
 const KEYWORDS: &[&str] = &[
-    "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
-    "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
-    "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+    "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except",
+    "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
+    "return", "try", "while", "with", "yield",
 ];
 
 pub fn is_keyword(word: &str) -> bool {
@@ -271,14 +271,9 @@ pub fn open_bracket_before(text: &str, offset: usize) -> Option<(usize, u8)> {
             b'"' | b'\'' => i = string_start_back(bytes, i, floor)?,
             b'\n' => {
                 let line_end = i - 1;
-                let prev_start = text[floor..line_end]
-                    .rfind('\n')
-                    .map(|p| floor + p + 1)
-                    .unwrap_or(floor);
+                let prev_start = text[floor..line_end].rfind('\n').map(|p| floor + p + 1).unwrap_or(floor);
                 let prev = strip_comment(&text[prev_start..line_end]).trim_end();
-                let continues = prev.ends_with([
-                    '(', '[', '{', ',', '\\', '+', '-', '*', '/', '=', '|', '&', '%',
-                ]);
+                let continues = prev.ends_with(['(', '[', '{', ',', '\\', '+', '-', '*', '/', '=', '|', '&', '%']);
                 if !continues {
                     return None;
                 }
@@ -321,10 +316,7 @@ pub struct ArgsSoFar {
 
 pub fn args_so_far(text: &str, open: usize, offset: usize) -> ArgsSoFar {
     let bytes = text.as_bytes();
-    let mut out = ArgsSoFar {
-        current_start: open + 1,
-        ..Default::default()
-    };
+    let mut out = ArgsSoFar { current_start: open + 1, ..Default::default() };
     let mut depth = 0usize;
     let mut i = open + 1;
     let mut quote: Option<u8> = None;
@@ -421,9 +413,7 @@ pub fn token_before(text: &str, offset: usize) -> Option<(&'static str, usize)> 
         b',' => Some((",", i - 1)),
         b'[' => Some(("[", i - 1)),
         b'{' => Some(("{", i - 1)),
-        b'n' if i >= 2 && &text[i - 2..i] == "in" && (i == 2 || !is_ident_byte(bytes[i - 3])) => {
-            Some(("in", i - 2))
-        }
+        b'n' if i >= 2 && &text[i - 2..i] == "in" && (i == 2 || !is_ident_byte(bytes[i - 3])) => Some(("in", i - 2)),
         _ => None,
     }
 }
@@ -440,22 +430,13 @@ mod tests {
     #[test]
     fn finds_postfix_chains() {
         assert_eq!(before("x = bpy.context.scene"), Some("bpy.context.scene"));
-        assert_eq!(
-            before("  bpy.data.objects[\"Cube\"].modifiers"),
-            Some("bpy.data.objects[\"Cube\"].modifiers")
-        );
-        assert_eq!(
-            before("f(a, obj.modifiers.new('m', type='BEVEL')"),
-            Some("obj.modifiers.new('m', type='BEVEL')")
-        );
+        assert_eq!(before("  bpy.data.objects[\"Cube\"].modifiers"), Some("bpy.data.objects[\"Cube\"].modifiers"));
+        assert_eq!(before("f(a, obj.modifiers.new('m', type='BEVEL')"), Some("obj.modifiers.new('m', type='BEVEL')"));
         assert_eq!(before("if obj"), Some("obj"));
         assert_eq!(before("return (a)"), Some("(a)"));
         assert_eq!(before("x = 'a]b'.upper()"), Some("'a]b'.upper()"));
         assert_eq!(before("x = "), None);
-        assert_eq!(
-            before("nodes[\"Principled BSDF\"].inputs"),
-            Some("nodes[\"Principled BSDF\"].inputs")
-        );
+        assert_eq!(before("nodes[\"Principled BSDF\"].inputs"), Some("nodes[\"Principled BSDF\"].inputs"));
     }
 
     #[test]
@@ -477,19 +458,11 @@ mod tests {
         assert_eq!((open, b), (31, b'('));
         let args = args_so_far(src, open, src.len());
         assert_eq!(args.index, 2);
-        assert_eq!(
-            args.keywords,
-            vec!["size".to_string(), "location".to_string()]
-        );
+        assert_eq!(args.keywords, vec!["size".to_string(), "location".to_string()]);
         assert_eq!(args.current_keyword, None);
         let src = "f(a,\n  type='";
         let (open, _) = open_bracket_before(src, src.len() - 1).unwrap();
-        assert_eq!(
-            args_so_far(src, open, src.len() - 1)
-                .current_keyword
-                .as_deref(),
-            Some("type")
-        );
+        assert_eq!(args_so_far(src, open, src.len() - 1).current_keyword.as_deref(), Some("type"));
         // A complete earlier line is a statement boundary.
         let src = "f(a)\nx = 1\ny";
         assert_eq!(open_bracket_before(src, src.len()), None);

@@ -94,16 +94,8 @@ impl fmt::Display for Ty {
             Ty::RnaFunc { owner, name } => write!(f, "{owner}.{name}"),
             Ty::PyInstance { module, class } => write!(f, "{module}.{class}"),
             Ty::PyClass { module, class } => write!(f, "type[{module}.{class}]"),
-            Ty::PyFunc {
-                module,
-                class: Some(c),
-                name,
-            } => write!(f, "{module}.{c}.{name}"),
-            Ty::PyFunc {
-                module,
-                class: None,
-                name,
-            } => write!(f, "{module}.{name}"),
+            Ty::PyFunc { module, class: Some(c), name } => write!(f, "{module}.{c}.{name}"),
+            Ty::PyFunc { module, class: None, name } => write!(f, "{module}.{name}"),
             Ty::List(inner) => write!(f, "list[{inner}]"),
             Ty::Builtin(b) => write!(f, "{b}"),
         }

@@ -36,17 +36,19 @@ pub fn member_key(db: &ApiDb, receiver: &Ty, member: &str) -> Option<String> {
             if s == "Context" && db.context_member(member).is_some() {
                 "Context".to_string()
             } else {
-                db.member(s, member)
-                    .map(|m| m.owner().to_string())
-                    .unwrap_or_else(|| s.clone())
+                // Counted on the declaring struct, so that `obj.name` ranks `name` on every ID;
+                // but bpy_struct's generic methods are counted per receiver, or
+                // `keyframe_insert` would top every list.
+                match db.member(s, member).map(|m| m.owner()) {
+                    Some(owner) if owner != "bpy_struct" => owner.to_string(),
+                    _ => s.clone(),
+                }
             }
         }
-        Ty::Collection { wrapper, .. } => {
-            match wrapper.as_deref().and_then(|w| db.member(w, member)) {
-                Some(m) => m.owner().to_string(),
-                None => "bpy_prop_collection".to_string(),
-            }
-        }
+        Ty::Collection { wrapper, .. } => match wrapper.as_deref().and_then(|w| db.member(w, member)) {
+            Some(m) => m.owner().to_string(),
+            None => "bpy_prop_collection".to_string(),
+        },
         Ty::PyInstance { module, class } | Ty::PyClass { module, class } => {
             format!("{module}.{class}")
         }
@@ -78,18 +80,14 @@ impl Usage {
             let doc = Document::new(src.to_string());
             let Some(tree) = doc.tree() else { continue };
             let infer = Infer::new(db, &doc);
-            let source = Source {
-                text: doc.text(),
-                lookup_at: None,
-            };
+            let source = Source { text: doc.text(), lookup_at: None };
             let mut stack = vec![tree.root_node()];
             while let Some(node) = stack.pop() {
                 match node.kind() {
                     "attribute" => {
-                        if let (Some(obj), Some(attr)) = (
-                            node.child_by_field_name("object"),
-                            node.child_by_field_name("attribute"),
-                        ) {
+                        if let (Some(obj), Some(attr)) =
+                            (node.child_by_field_name("object"), node.child_by_field_name("attribute"))
+                        {
                             let recv = infer.expr(obj, source);
                             let name = &src[attr.start_byte()..attr.end_byte()];
                             if let Some(key) = member_key(db, &recv, name) {
@@ -104,19 +102,11 @@ impl Usage {
                         }
                     }
                     "keyword_argument" => {
-                        let name = node
-                            .child_by_field_name("name")
-                            .map(|n| &src[n.start_byte()..n.end_byte()]);
-                        let callee = node
-                            .parent()
-                            .and_then(|a| a.parent())
-                            .filter(|c| c.kind() == "call");
+                        let name = node.child_by_field_name("name").map(|n| &src[n.start_byte()..n.end_byte()]);
+                        let callee = node.parent().and_then(|a| a.parent()).filter(|c| c.kind() == "call");
                         let func = callee.and_then(|c| c.child_by_field_name("function"));
                         if let (Some(name), Some(func)) = (name, func) {
-                            let last = src[func.start_byte()..func.end_byte()]
-                                .rsplit('.')
-                                .next()
-                                .unwrap_or("");
+                            let last = src[func.start_byte()..func.end_byte()].rsplit('.').next().unwrap_or("");
                             *usage.keywords.entry(format!("{last}({name}")).or_default() += 1;
                         }
                     }
@@ -144,9 +134,6 @@ impl Usage {
     }
 
     pub fn keyword(&self, callee: &str, keyword: &str) -> u32 {
-        self.keywords
-            .get(&format!("{callee}({keyword}"))
-            .copied()
-            .unwrap_or(0)
+        self.keywords.get(&format!("{callee}({keyword}")).copied().unwrap_or(0)
     }
 }

@@ -49,12 +49,8 @@ impl ApiDb {
     }
 
     pub fn new(file: ApiFile) -> ApiDb {
-        let structs: HashMap<String, usize> = file
-            .structs
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.name.clone(), i))
-            .collect();
+        let structs: HashMap<String, usize> =
+            file.structs.iter().enumerate().map(|(i, s)| (s.name.clone(), i)).collect();
         let mut children: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, s) in file.structs.iter().enumerate() {
             if let Some(base) = &s.base {
@@ -74,27 +70,9 @@ impl ApiDb {
                 _ => op_modules.push((module.clone(), vec![i])),
             }
         }
-        let nodes = file
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.idname.clone(), i))
-            .collect();
-        let modules = file
-            .modules
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.name.clone(), i))
-            .collect();
-        ApiDb {
-            version: file.blender_version.clone(),
-            file,
-            structs,
-            children,
-            op_modules,
-            nodes,
-            modules,
-        }
+        let nodes = file.nodes.iter().enumerate().map(|(i, n)| (n.idname.clone(), i)).collect();
+        let modules = file.modules.iter().enumerate().map(|(i, m)| (m.name.clone(), i)).collect();
+        ApiDb { version: file.blender_version.clone(), file, structs, children, op_modules, nodes, modules }
     }
 
     /// "4.4.0" -> "4.4", the form used in documentation links.
@@ -202,10 +180,7 @@ impl ApiDb {
     /// A member of a Python-level class; for `bpy.types` classes also the Python-defined
     /// members of RNA structs and of `bpy_struct`.
     pub fn class_member(&self, module: &str, class: &str, name: &str) -> Option<&Member> {
-        if let Some(m) = self
-            .module_class(module, class)
-            .and_then(|c| c.members.iter().find(|m| m.name == name))
-        {
+        if let Some(m) = self.module_class(module, class).and_then(|c| c.members.iter().find(|m| m.name == name)) {
             return Some(m);
         }
         if module == "bpy.types" {
@@ -230,9 +205,7 @@ impl ApiDb {
 
     pub fn operator(&self, module: &str, name: &str) -> Option<&Operator> {
         let (_, ops) = self.op_modules.iter().find(|(m, _)| m == module)?;
-        ops.iter()
-            .map(|&i| &self.file.operators[i])
-            .find(|o| o.name == name)
+        ops.iter().map(|&i| &self.file.operators[i]).find(|o| o.name == name)
     }
 
     pub fn operators(&self) -> &[Operator] {
@@ -261,12 +234,7 @@ impl ApiDb {
         let first = found.next()?;
         if let Some(tree) = tree {
             if first.tree != tree {
-                if let Some(n) = self
-                    .file
-                    .nodes
-                    .iter()
-                    .find(|n| n.label == label && n.tree == tree)
-                {
+                if let Some(n) = self.file.nodes.iter().find(|n| n.label == label && n.tree == tree) {
                     return Some(n);
                 }
             }
@@ -284,21 +252,16 @@ impl ApiDb {
 
     /// A class documented in a Python-level module, e.g. ("mathutils", "Vector").
     pub fn module_class(&self, module: &str, class: &str) -> Option<&Member> {
-        self.module(module)?
-            .members
-            .iter()
-            .find(|m| m.kind == MemberKind::Class && m.name == class)
+        self.module(module)?.members.iter().find(|m| m.kind == MemberKind::Class && m.name == class)
     }
 
     /// Find a class by bare name in any Python-level module (docstrings name return types
     /// without their module: ":rtype: Vector", ":rtype: BMesh").
     pub fn find_class(&self, class: &str) -> Option<(&Module, &Member)> {
-        self.file.modules.iter().find_map(|m| {
-            m.members
-                .iter()
-                .find(|c| c.kind == MemberKind::Class && c.name == class)
-                .map(|c| (m, c))
-        })
+        self.file
+            .modules
+            .iter()
+            .find_map(|m| m.members.iter().find(|c| c.kind == MemberKind::Class && c.name == class).map(|c| (m, c)))
     }
 
     pub fn counts(&self) -> ApiCounts {

@@ -10,10 +10,7 @@ use std::sync::Arc;
 
 /// The database of the default Blender version, built into the binary so that the server
 /// needs no data files next to it.
-static DEFAULT_DB_JSON: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/rag_data/api/blender-4.4.json"
-));
+static DEFAULT_DB_JSON: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rag_data/api/blender-4.4.json"));
 
 pub const DEFAULT_VERSION: &str = "4.4";
 
@@ -27,7 +24,7 @@ pub fn load_default() -> Arc<ApiDb> {
 pub fn load_file(path: &Path) -> anyhow::Result<Arc<ApiDb>> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| anyhow::anyhow!("cannot read API database {}: {e}", path.display()))?;
-    let db = ApiDb::from_json(&text)
-        .map_err(|e| anyhow::anyhow!("API database {} is not valid: {e}", path.display()))?;
+    let db =
+        ApiDb::from_json(&text).map_err(|e| anyhow::anyhow!("API database {} is not valid: {e}", path.display()))?;
     Ok(Arc::new(db))
 }

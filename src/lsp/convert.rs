@@ -68,17 +68,11 @@ pub fn position(doc: &Document, offset: usize, enc: Encoding) -> Position {
         Encoding::Utf8 => col,
         Encoding::Utf16 => text[start..start + col].encode_utf16().count(),
     };
-    Position {
-        line: line as u32,
-        character: character as u32,
-    }
+    Position { line: line as u32, character: character as u32 }
 }
 
 pub fn range(doc: &Document, r: std::ops::Range<usize>, enc: Encoding) -> Range {
-    Range {
-        start: position(doc, r.start, enc),
-        end: position(doc, r.end, enc),
-    }
+    Range { start: position(doc, r.start, enc), end: position(doc, r.end, enc) }
 }
 
 #[cfg(test)]
@@ -90,76 +84,14 @@ mod tests {
         let doc = Document::new("a = 'é😀x'\nb\n".to_string());
         // 'x' is at UTF-16 column 8 (é = 1 unit, 😀 = 2 units), UTF-8 column 11.
         let x = doc.text().find('x').unwrap();
-        assert_eq!(
-            position(&doc, x, Encoding::Utf16),
-            Position {
-                line: 0,
-                character: 8
-            }
-        );
-        assert_eq!(
-            position(&doc, x, Encoding::Utf8),
-            Position {
-                line: 0,
-                character: 11
-            }
-        );
-        assert_eq!(
-            offset(
-                &doc,
-                Position {
-                    line: 0,
-                    character: 8
-                },
-                Encoding::Utf16
-            ),
-            Some(x)
-        );
-        assert_eq!(
-            offset(
-                &doc,
-                Position {
-                    line: 0,
-                    character: 11
-                },
-                Encoding::Utf8
-            ),
-            Some(x)
-        );
+        assert_eq!(position(&doc, x, Encoding::Utf16), Position { line: 0, character: 8 });
+        assert_eq!(position(&doc, x, Encoding::Utf8), Position { line: 0, character: 11 });
+        assert_eq!(offset(&doc, Position { line: 0, character: 8 }, Encoding::Utf16), Some(x));
+        assert_eq!(offset(&doc, Position { line: 0, character: 11 }, Encoding::Utf8), Some(x));
         // Past the end of a line clamps; past the last line is None.
-        assert_eq!(
-            offset(
-                &doc,
-                Position {
-                    line: 1,
-                    character: 99
-                },
-                Encoding::Utf16
-            ),
-            Some(doc.text().len() - 1)
-        );
-        assert_eq!(
-            offset(
-                &doc,
-                Position {
-                    line: 7,
-                    character: 0
-                },
-                Encoding::Utf16
-            ),
-            None
-        );
+        assert_eq!(offset(&doc, Position { line: 1, character: 99 }, Encoding::Utf16), Some(doc.text().len() - 1));
+        assert_eq!(offset(&doc, Position { line: 7, character: 0 }, Encoding::Utf16), None);
         // Inside a multi-byte character (UTF-8 column 6 is inside é) moves back to its start.
-        assert_eq!(
-            offset(
-                &doc,
-                Position {
-                    line: 0,
-                    character: 6
-                },
-                Encoding::Utf8
-            ),
-            Some(5)
-        );
+        assert_eq!(offset(&doc, Position { line: 0, character: 6 }, Encoding::Utf8), Some(5));
     }
 }

@@ -4,6 +4,7 @@ pub mod convert;
 mod requests;
 mod server;
 pub mod session;
+pub mod transport;
 
 use std::sync::Arc;
 
@@ -20,7 +21,8 @@ pub async fn serve_stdio(db: Arc<ApiDb>, usage: Arc<Usage>) {
     let (service, socket) = LspService::build(move |client| Server::new(client, session.clone()))
         .custom_method("bpy/debugPanic", Server::debug_panic)
         .finish();
-    Transport::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-        .serve(service)
-        .await;
+    transport::serve(tokio::io::stdin(), tokio::io::stdout(), |input, output| {
+        Transport::new(input, output, socket).serve(service)
+    })
+    .await;
 }

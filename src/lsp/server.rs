@@ -36,9 +36,7 @@ impl Server {
             Ok(r) => Ok(r),
             Err(e) if e.is_panic() => {
                 let msg = panic_message(e.into_panic());
-                self.client
-                    .log_message(MessageType::ERROR, format!("bpy-lsp: {name} failed: {msg}"))
-                    .await;
+                self.client.log_message(MessageType::ERROR, format!("bpy-lsp: {name} failed: {msg}")).await;
                 Err(Error {
                     code: ErrorCode::InternalError,
                     message: format!("{name} failed: {msg}").into(),
@@ -55,10 +53,7 @@ impl Server {
         if std::env::var("BPY_LSP_DEBUG_PANIC").as_deref() != Ok("1") {
             return Err(Error::method_not_found());
         }
-        self.run("bpy/debugPanic", &params.uri, |_| -> Option<()> {
-            panic!("requested by bpy/debugPanic")
-        })
-        .await
+        self.run("bpy/debugPanic", &params.uri, |_| -> Option<()> { panic!("requested by bpy/debugPanic") }).await
     }
 }
 
@@ -74,34 +69,20 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
 
 impl LanguageServer for Server {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let offered = params
-            .capabilities
-            .general
-            .as_ref()
-            .and_then(|g| g.position_encodings.as_deref());
+        let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref());
         let enc = Encoding::negotiate(offered);
         self.session.set_encoding(enc);
         Ok(InitializeResult {
-            server_info: Some(ServerInfo {
-                name: "bpy-lsp".into(),
-                version: Some(env!("CARGO_PKG_VERSION").into()),
-            }),
+            server_info: Some(ServerInfo { name: "bpy-lsp".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
             capabilities: ServerCapabilities {
                 position_encoding: Some(enc.kind()),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(
-                    TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        ..Default::default()
-                    },
-                )),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..Default::default()
+                })),
                 completion_provider: Some(CompletionOptions {
-                    trigger_characters: Some(
-                        [".", "'", "\"", "[", "(", ","]
-                            .iter()
-                            .map(|s| s.to_string())
-                            .collect(),
-                    ),
+                    trigger_characters: Some([".", "'", "\"", "[", "(", ","].iter().map(|s| s.to_string()).collect()),
                     ..Default::default()
                 }),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
@@ -121,11 +102,7 @@ impl LanguageServer for Server {
         self.client
             .log_message(
                 MessageType::INFO,
-                format!(
-                    "bpy-lsp {} ready, Blender {} API",
-                    env!("CARGO_PKG_VERSION"),
-                    db.version
-                ),
+                format!("bpy-lsp {} ready, Blender {} API", env!("CARGO_PKG_VERSION"), db.version),
             )
             .await;
     }
@@ -135,19 +112,14 @@ impl LanguageServer for Server {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        self.session
-            .open(params.text_document.uri, params.text_document.text);
+        self.session.open(params.text_document.uri, params.text_document.text);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         // Applied before any await, so that edits keep their order.
-        let result = self
-            .session
-            .change(&params.text_document.uri, params.content_changes);
+        let result = self.session.change(&params.text_document.uri, params.content_changes);
         if let Err(problem) = result {
-            self.client
-                .log_message(MessageType::WARNING, format!("bpy-lsp: {problem}"))
-                .await;
+            self.client.log_message(MessageType::WARNING, format!("bpy-lsp: {problem}")).await;
         }
     }
 
@@ -157,31 +129,16 @@ impl LanguageServer for Server {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let uri = params.text_document_position.text_document.uri.clone();
-        self.run("completion", &uri, move |s| {
-            requests::completion::handle(s, params)
-        })
-        .await
+        self.run("completion", &uri, move |s| requests::completion::handle(s, params)).await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        let uri = params
-            .text_document_position_params
-            .text_document
-            .uri
-            .clone();
-        self.run("hover", &uri, move |s| requests::hover::handle(s, params))
-            .await
+        let uri = params.text_document_position_params.text_document.uri.clone();
+        self.run("hover", &uri, move |s| requests::hover::handle(s, params)).await
     }
 
     async fn signature_help(&self, params: SignatureHelpParams) -> Result<Option<SignatureHelp>> {
-        let uri = params
-            .text_document_position_params
-            .text_document
-            .uri
-            .clone();
-        self.run("signature help", &uri, move |s| {
-            requests::signature_help::handle(s, params)
-        })
-        .await
+        let uri = params.text_document_position_params.text_document.uri.clone();
+        self.run("signature help", &uri, move |s| requests::signature_help::handle(s, params)).await
     }
 }

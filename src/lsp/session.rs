@@ -35,12 +35,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Session {
     pub fn new(db: Arc<ApiDb>, usage: Arc<Usage>) -> Session {
-        Session {
-            db,
-            usage,
-            docs: Mutex::new(HashMap::new()),
-            encoding: Mutex::new(Encoding::default()),
-        }
+        Session { db, usage, docs: Mutex::new(HashMap::new()), encoding: Mutex::new(Encoding::default()) }
     }
 
     pub fn set_encoding(&self, enc: Encoding) {
@@ -61,18 +56,11 @@ impl Session {
 
     /// Apply changes in order. A change whose range lies outside the document is clamped
     /// to it and reported, so that one bad message does not lose the rest.
-    pub fn change(
-        &self,
-        uri: &Uri,
-        changes: Vec<TextDocumentContentChangeEvent>,
-    ) -> Result<(), String> {
+    pub fn change(&self, uri: &Uri, changes: Vec<TextDocumentContentChangeEvent>) -> Result<(), String> {
         let enc = self.encoding();
         let mut docs = lock(&self.docs);
         let Some(current) = docs.get(uri) else {
-            return Err(format!(
-                "change for a document that is not open: {}",
-                uri.as_str()
-            ));
+            return Err(format!("change for a document that is not open: {}", uri.as_str()));
         };
         let mut doc = current.clone();
         let mut problem = None;
@@ -105,11 +93,6 @@ impl Session {
 
     pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
         let doc = lock(&self.docs).get(uri)?.clone();
-        Some(Snapshot {
-            db: self.db.clone(),
-            usage: self.usage.clone(),
-            doc,
-            encoding: self.encoding(),
-        })
+        Some(Snapshot { db: self.db.clone(), usage: self.usage.clone(), doc, encoding: self.encoding() })
     }
 }

@@ -1,6 +1,6 @@
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionItemKind, CompletionList, CompletionParams, CompletionResponse,
-    CompletionTextEdit, Documentation, MarkupContent, MarkupKind, TextEdit,
+    CompletionItem, CompletionItemKind, CompletionList, CompletionParams, CompletionResponse, CompletionTextEdit,
+    Documentation, MarkupContent, MarkupKind, TextEdit,
 };
 
 use crate::analysis::{self, CompletionKind};
@@ -21,24 +21,15 @@ pub fn handle(snap: Snapshot, params: CompletionParams) -> Option<CompletionResp
             kind: Some(kind(item.kind)),
             detail: (!item.detail.is_empty()).then_some(item.detail),
             documentation: (!item.documentation.is_empty()).then(|| {
-                Documentation::MarkupContent(MarkupContent {
-                    kind: MarkupKind::Markdown,
-                    value: item.documentation,
-                })
+                Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value: item.documentation })
             }),
             sort_text: Some(format!("{i:05}")),
             filter_text: Some(item.label),
-            text_edit: Some(CompletionTextEdit::Edit(TextEdit {
-                range,
-                new_text: item.insert_text,
-            })),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text: item.insert_text })),
             ..Default::default()
         })
         .collect();
-    Some(CompletionResponse::List(CompletionList {
-        is_incomplete: false,
-        items,
-    }))
+    Some(CompletionResponse::List(CompletionList { is_incomplete: false, items }))
 }
 
 fn kind(k: CompletionKind) -> CompletionItemKind {

@@ -9,10 +9,7 @@ pub fn handle(snap: Snapshot, params: HoverParams) -> Option<Hover> {
     let offset = convert::offset(&snap.doc, pos, snap.encoding)?;
     let h = analysis::hover(&snap.db, &snap.doc, offset)?;
     Some(Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
-            value: h.markdown,
-        }),
+        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: h.markdown }),
         range: Some(convert::range(&snap.doc, h.range, snap.encoding)),
     })
 }

@@ -1,0 +1,210 @@
+//! A small JSON-RPC client that drives the real `bpy-lsp serve` binary over stdio.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+pub struct Lsp {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    next_id: i64,
+    /// Notifications received while waiting for responses.
+    pub notifications: Vec<Value>,
+    /// Replies that arrived while waiting for another one (replies come in any order).
+    replies: std::collections::HashMap<i64, Value>,
+}
+
+impl Lsp {
+    /// Start the server and initialize it, offering these position encodings.
+    pub fn start_with(encodings: &[&str], envs: &[(&str, &str)]) -> (Lsp, Value) {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_bpy-lsp"));
+        cmd.arg("serve").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("spawn bpy-lsp");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut length = None;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.strip_prefix("Content-Length: ") {
+                        length = v.parse::<usize>().ok();
+                    }
+                }
+                let Some(n) = length else { return };
+                let mut body = vec![0; n];
+                if reader.read_exact(&mut body).is_err() {
+                    return;
+                }
+                match serde_json::from_slice(&body) {
+                    Ok(v) => {
+                        if tx.send(v).is_err() {
+                            return;
+                        }
+                    }
+                    Err(_) => return,
+                }
+            }
+        });
+        let mut lsp =
+            Lsp { child, stdin, messages: rx, next_id: 1, notifications: Vec::new(), replies: Default::default() };
+        let caps = json!({"general": {"positionEncodings": encodings}});
+        let init = lsp.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": caps}));
+        lsp.notify("initialized", json!({}));
+        (lsp, init)
+    }
+
+    pub fn start() -> Lsp {
+        Lsp::start_with(&["utf-16"], &[]).0
+    }
+
+    pub fn send_raw(&mut self, body: &[u8]) {
+        let header = format!("Content-Length: {}\r\n\r\n", body.len());
+        self.stdin.write_all(header.as_bytes()).expect("write header");
+        self.stdin.write_all(body).expect("write body");
+        self.stdin.flush().expect("flush");
+    }
+
+    pub fn send(&mut self, msg: &Value) {
+        let body = serde_json::to_vec(msg).expect("serialize");
+        self.send_raw(&body);
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Send a request without waiting; returns its id.
+    pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        id
+    }
+
+    /// Wait for the response to `id` (the whole message: result or error).
+    pub fn response(&mut self, id: i64) -> Value {
+        if let Some(msg) = self.replies.remove(&id) {
+            return msg;
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.messages.recv_timeout(left) {
+                Ok(msg) => {
+                    if msg.get("method").is_some() {
+                        self.notifications.push(msg);
+                    } else if msg.get("id") == Some(&json!(id)) {
+                        return msg;
+                    } else if let Some(other) = msg.get("id").and_then(Value::as_i64) {
+                        self.replies.insert(other, msg);
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => panic!("no response to request {id} within {TIMEOUT:?}"),
+                Err(RecvTimeoutError::Disconnected) => panic!("server exited before answering request {id}"),
+            }
+        }
+    }
+
+    /// The next reply (a message without a method), keeping notifications aside.
+    pub fn next_reply(&mut self) -> Value {
+        loop {
+            let msg = self.messages.recv_timeout(TIMEOUT).expect("a message from the server");
+            if msg.get("method").is_none() {
+                return msg;
+            }
+            self.notifications.push(msg);
+        }
+    }
+
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.send_request(method, params);
+        let msg = self.response(id);
+        assert!(msg.get("error").is_none(), "{method} failed: {msg}");
+        msg["result"].clone()
+    }
+
+    pub fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}}),
+        );
+    }
+
+    pub fn completion_labels(&mut self, uri: &str, pos: (u32, u32)) -> Vec<String> {
+        let r = self.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": pos.0, "character": pos.1}}),
+        );
+        labels(&r)
+    }
+
+    pub fn hover_text(&mut self, uri: &str, pos: (u32, u32)) -> String {
+        let r = self.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": pos.0, "character": pos.1}}),
+        );
+        r["contents"]["value"].as_str().unwrap_or("").to_string()
+    }
+
+    pub fn shutdown(mut self) {
+        let _ = self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                assert!(status.success(), "server exit status {status}");
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("server did not exit after shutdown/exit");
+    }
+}
+
+impl Drop for Lsp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn labels(result: &Value) -> Vec<String> {
+    let items = match result {
+        Value::Array(a) => a.clone(),
+        Value::Object(_) => result["items"].as_array().cloned().unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    items.iter().filter_map(|i| i["label"].as_str().map(str::to_string)).collect()
+}
+
+/// Split a fixture at its `$0` marker: (text without the marker, (line, UTF-16 column)).
+pub fn fixture(src: &str) -> (String, (u32, u32)) {
+    let at = src.find("$0").expect("fixture has a $0 marker");
+    let text = format!("{}{}", &src[..at], &src[at + 2..]);
+    let before = &src[..at];
+    let line = before.matches('\n').count() as u32;
+    let col = before.rsplit('\n').next().unwrap_or("").encode_utf16().count() as u32;
+    (text, (line, col))
+}
