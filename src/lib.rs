@@ -2,6 +2,8 @@
 
 pub mod analysis;
 pub mod api;
+pub mod blender;
+pub mod rag;
 pub mod lsp;
 
 use std::sync::Arc;

@@ -1,0 +1,1 @@
+//! The bridge to a running Blender: protocol (shared with editors/blender), client, launcher.

@@ -1,0 +1,1 @@
+//! BlenderRAG: a tantivy index over the API database and the example library.
