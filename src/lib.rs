@@ -3,8 +3,8 @@
 pub mod analysis;
 pub mod api;
 pub mod blender;
-pub mod rag;
 pub mod lsp;
+pub mod rag;
 
 use std::sync::Arc;
 

@@ -194,3 +194,21 @@ fn nothing_in_comments_and_plain_strings() {
     assert!(complete(&mut lsp, 0, "# bpy.context.$0").is_empty());
     assert!(complete(&mut lsp, 1, "print('bpy.context.$0')").is_empty());
 }
+
+#[test]
+fn node_type_documentation_comes_on_resolve() {
+    let mut lsp = Lsp::start();
+    let (text, pos) = fixture(&format!("{PRELUDE}nodes.new(\"ShaderNodeBsdfP$0\")"));
+    lsp.open("file:///tmp/resolve.py", &text);
+    let r = lsp.request(
+        "textDocument/completion",
+        serde_json::json!({"textDocument": {"uri": "file:///tmp/resolve.py"}, "position": {"line": pos.0, "character": pos.1}}),
+    );
+    let item =
+        r["items"].as_array().unwrap().iter().find(|i| i["label"] == "ShaderNodeBsdfPrincipled").unwrap().clone();
+    assert!(item.get("documentation").is_none(), "{item}");
+    let resolved = lsp.request("completionItem/resolve", item);
+    let doc = resolved["documentation"]["value"].as_str().unwrap();
+    assert!(doc.starts_with("**Principled BSDF** (ShaderNodeTree)"), "{doc}");
+    assert!(doc.contains("Inputs: Base Color, Metallic, Roughness"), "{doc}");
+}

@@ -9,9 +9,7 @@ use super::infer::{COLLECTION_METHODS, Infer};
 use super::resolve::{Named, infer_text, resolve_text};
 use super::scope::BindingKind;
 use super::slots::{Slot, string_slot};
-use super::text_scan::{
-    args_so_far, expr_start_before, ident_start, in_comment, is_ident_byte, open_bracket_before, string_at,
-};
+use super::text_scan::{args_so_far, expr_start_before, ident_start, in_comment, open_bracket_before, string_at};
 use super::ty::Ty;
 use super::usage::{Usage, member_key};
 use crate::api::model::{MemberKind, Prop, PropType};
@@ -94,8 +92,10 @@ pub fn complete(db: &ApiDb, usage: &Usage, doc: &Document, offset: usize, scene:
         let items = member_completions(db, usage, &receiver);
         return finish(items, prefix, word_start..offset);
     }
-    let mut items = keyword_argument_completions(&infer, usage, word_start);
-    items.extend(name_completions(&infer, word_start));
+    let (mut items, keywords_only) = keyword_argument_completions(&infer, usage, word_start);
+    if !keywords_only {
+        items.extend(name_completions(&infer, word_start, prefix));
+    }
     finish(items, prefix, word_start..offset)
 }
 
@@ -410,23 +410,26 @@ fn import_completions(db: &ApiDb, line_head: &str) -> Option<Vec<CompletionItem>
     None
 }
 
-/// `name=` items for the call the cursor is in, the ones not given yet.
-fn keyword_argument_completions(infer: &Infer, usage: &Usage, word_start: usize) -> Vec<CompletionItem> {
+/// `name=` items for the call the cursor is in, the ones not given yet; and whether the
+/// callee takes keywords only (operators), so that other names are not worth offering.
+fn keyword_argument_completions(infer: &Infer, usage: &Usage, word_start: usize) -> (Vec<CompletionItem>, bool) {
     let text = infer.doc.text();
     let Some((open, b'(')) = open_bracket_before(text, word_start) else {
-        return Vec::new();
+        return (Vec::new(), false);
     };
     let args = args_so_far(text, open, word_start);
     // Only where an argument starts: right after `(` or `,`.
     if !text[args.current_start..word_start].trim().is_empty() {
-        return Vec::new();
+        return (Vec::new(), false);
     }
     let Some(callee_start) = expr_start_before(text, open) else {
-        return Vec::new();
+        return (Vec::new(), false);
     };
     let callee = &text[callee_start..open];
     let last = callee.rsplit('.').next().unwrap_or("").trim();
-    let params: Vec<(String, String, String)> = match resolve_text(infer, callee, callee_start) {
+    let named = resolve_text(infer, callee, callee_start);
+    let keywords_only = matches!(named, Named::Operator(_));
+    let params: Vec<(String, String, String)> = match named {
         Named::Operator(op) => op.params.iter().map(param_triple).collect(),
         Named::Func { func, .. } => func.params.iter().map(param_triple).collect(),
         Named::PyMember { member, .. } => member
@@ -437,7 +440,7 @@ fn keyword_argument_completions(infer: &Infer, usage: &Usage, word_start: usize)
             .collect(),
         _ => Vec::new(),
     };
-    params
+    let items = params
         .into_iter()
         .filter(|(name, _, _)| !args.keywords.contains(name))
         .enumerate()
@@ -448,7 +451,8 @@ fn keyword_argument_completions(infer: &Infer, usage: &Usage, word_start: usize)
             it.insert_text = format!("{name}=");
             it
         })
-        .collect()
+        .collect();
+    (items, keywords_only)
 }
 
 fn param_triple(p: &Prop) -> (String, String, String) {
@@ -461,17 +465,23 @@ fn param_triple(p: &Prop) -> (String, String, String) {
 }
 
 /// Names visible at the cursor, with their inferred types.
-fn name_completions(infer: &Infer, offset: usize) -> Vec<CompletionItem> {
+fn name_completions(infer: &Infer, offset: usize, prefix: &str) -> Vec<CompletionItem> {
     let scopes = infer.doc.scopes();
+    let lower = prefix.to_lowercase();
+    let visible: Vec<_> =
+        scopes.visible_names(offset).into_iter().filter(|(n, _, _)| fuzzy_match(&n.to_lowercase(), &lower)).collect();
+    // Inferring every name of a large file would cost more than the rest of completion:
+    // types are shown once the prefix has narrowed the list.
+    let with_types = visible.len() <= 40;
     let mut out = Vec::new();
-    for (name, _, binding) in scopes.visible_names(offset) {
+    for (name, _, binding) in visible {
         let kind = match binding.kind {
             BindingKind::Import { attr: None, .. } => CompletionKind::Module,
             BindingKind::Class(_) => CompletionKind::Class,
             BindingKind::Function(_) => CompletionKind::Function,
             _ => CompletionKind::Variable,
         };
-        let ty = infer.name(name, offset);
+        let ty = if with_types { infer.name(name, offset) } else { Ty::Unknown };
         let detail = if ty.is_unknown() { String::new() } else { ty.to_string() };
         out.push(item(name, kind, detail, String::new(), 500));
     }
@@ -567,12 +577,12 @@ fn string_completions(
     }
 }
 
+/// The documentation of a node type id, for completion items resolved later.
+pub fn node_documentation(db: &ApiDb, idname: &str) -> Option<String> {
+    db.node(idname).map(node_doc)
+}
+
 fn node_doc(n: &crate::api::model::Node) -> String {
     let list = |s: &[crate::api::model::Socket]| s.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", ");
     format!("**{}** ({})\n\nInputs: {}\n\nOutputs: {}", n.label, n.tree, list(&n.inputs), list(&n.outputs))
-}
-
-#[allow(dead_code)]
-fn is_ident(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(is_ident_byte)
 }

@@ -83,6 +83,7 @@ impl LanguageServer for Server {
                 })),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some([".", "'", "\"", "[", "(", ","].iter().map(|s| s.to_string()).collect()),
+                    resolve_provider: Some(true),
                     ..Default::default()
                 }),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
@@ -130,6 +131,10 @@ impl LanguageServer for Server {
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let uri = params.text_document_position.text_document.uri.clone();
         self.run("completion", &uri, move |s| requests::completion::handle(s, params)).await
+    }
+
+    async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
+        Ok(requests::completion::resolve(&self.session.db, item))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {

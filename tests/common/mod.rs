@@ -74,6 +74,10 @@ impl Lsp {
         (lsp, init)
     }
 
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn start() -> Lsp {
         Lsp::start_with(&["utf-16"], &[]).0
     }

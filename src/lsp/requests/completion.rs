@@ -3,7 +3,10 @@ use tower_lsp_server::ls_types::{
     Documentation, MarkupContent, MarkupKind, TextEdit,
 };
 
-use crate::analysis::{self, CompletionKind};
+use serde_json::json;
+
+use crate::analysis::{self, CompletionKind, completion};
+use crate::api::ApiDb;
 use crate::lsp::convert;
 use crate::lsp::session::Snapshot;
 
@@ -20,16 +23,29 @@ pub fn handle(snap: Snapshot, params: CompletionParams) -> Option<CompletionResp
             label: item.label.clone(),
             kind: Some(kind(item.kind)),
             detail: (!item.detail.is_empty()).then_some(item.detail),
-            documentation: (!item.documentation.is_empty()).then(|| {
-                Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value: item.documentation })
-            }),
+            // Node type lists are long and their documentation large: sent on resolve.
+            documentation: (item.kind != CompletionKind::NodeType && !item.documentation.is_empty())
+                .then(|| markdown(item.documentation)),
+            data: (item.kind == CompletionKind::NodeType).then(|| json!({"nodeType": item.label})),
             sort_text: Some(format!("{i:05}")),
-            filter_text: Some(item.label),
             text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text: item.insert_text })),
             ..Default::default()
         })
         .collect();
     Some(CompletionResponse::List(CompletionList { is_incomplete: false, items }))
+}
+
+/// Fill in what `handle` left out: the documentation of node type ids.
+pub fn resolve(snap_db: &ApiDb, mut item: CompletionItem) -> CompletionItem {
+    let node = item.data.as_ref().and_then(|d| d.get("nodeType")).and_then(|v| v.as_str());
+    if let Some(doc) = node.and_then(|id| completion::node_documentation(snap_db, id)) {
+        item.documentation = Some(markdown(doc));
+    }
+    item
+}
+
+fn markdown(value: String) -> Documentation {
+    Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value })
 }
 
 fn kind(k: CompletionKind) -> CompletionItemKind {

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs all tests: unit and end-to-end tests of the server (the real binary over stdio),
+# the Blender add-on's tests and the example library, both in a real Blender 4.4.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+"$root/scripts/install-test-deps.sh"
+export BPY_PYTHON="$root/.venv/bin/python"
+
+echo "== cargo test"
+cargo test --release
+
+echo "== Blender add-on (tests/addon)"
+"$BPY_PYTHON" -m unittest discover -s tests/addon
+
+echo "== example library in Blender (rag_data/examples, rag_data/assets)"
+"$BPY_PYTHON" tests/blender/run_rag_scripts.py
