@@ -24,9 +24,14 @@ import sys
 import textwrap
 import time
 import types
+import warnings
 
 import bpy
-import rna_info
+
+try:
+    import rna_info
+except ImportError:  # Blender 5.0 renamed the module to _rna_info
+    import _rna_info as rna_info
 
 FORMAT = 1
 
@@ -286,6 +291,12 @@ def prop_json(info, owner=""):
     unit = getattr(bl, "unit", "NONE")
     if unit and unit != "NONE":
         d["unit"] = unit
+    if getattr(bl, "is_deprecated", False):  # Blender 5.0+
+        d["deprecated"] = {
+            "note": getattr(bl, "deprecated_note", "") or "",
+            "version": list(getattr(bl, "deprecated_version", ()) or ()),
+            "removal_version": list(getattr(bl, "deprecated_removal_version", ()) or ()),
+        }
     return d
 
 
@@ -514,11 +525,19 @@ context_type_map = {
     "world": ("World", False),
 }
 
-# RNA renames since the revision above (verified against this Blender's structs at runtime).
+# RNA renames since the revision above.  A rename is applied only when this Blender lacks
+# the old name and has the new one (4.2 still has Sequence; 4.4 has GreasePencilv3).
 CONTEXT_TYPE_FIXUPS = {
     "Sequence": "Strip",                        # 4.4: bpy.types.Sequence -> Strip
     "FluidSimulationModifier": "FluidModifier",
     "Hair Curves": "Curves",
+    "GreasePencilv3": "GreasePencil",           # 5.0: Grease Pencil v3 took the old name
+    "GPencilLayer": "AnnotationLayer",          # 5.0: legacy GP data became Annotation
+}
+
+# Per-member types that depend on the Blender version: used when the struct exists.
+CONTEXT_MEMBER_TYPE_FIXUPS = {
+    "annotation_data": "Annotation",            # 5.0: GreasePencil now means Grease Pencil v3
 }
 
 # Members newer than the copied map (Blender 4.4 added the *strip* names).
@@ -527,6 +546,10 @@ CONTEXT_TYPE_EXTRA = {
     "strips": ("Strip", True),
     "selected_strips": ("Strip", True),
     "selected_editable_strips": ("Strip", True),
+    # 5.0
+    "sequencer_scene": ("Scene", False),
+    "strip": ("Strip", False),
+    "strip_modifier": ("StripModifier", False),
 }
 
 CONTEXT_MEMBER_DESCRIPTIONS = {
@@ -580,7 +603,12 @@ def dump_context_members(structs_by_name):
             python_type = python_type.replace("(", "tuple[").replace(")", "]").replace("string", "str")
             rna_type = None
         if rna_type is not None:
-            rna_type = CONTEXT_TYPE_FIXUPS.get(rna_type, rna_type)
+            fixed = CONTEXT_MEMBER_TYPE_FIXUPS.get(member)
+            if fixed is not None and fixed in structs_by_name:
+                rna_type = fixed
+            fixed = CONTEXT_TYPE_FIXUPS.get(rna_type)
+            if fixed is not None and rna_type not in structs_by_name and fixed in structs_by_name:
+                rna_type = fixed
             if rna_type not in structs_by_name:
                 log("context member %r: type %r is not an RNA struct" % (member, rna_type))
                 rna_type = None
@@ -682,18 +710,20 @@ def dump_nodes(structs_by_name):
     # Some compositor nodes only live in a scene's compositing tree, some shader nodes only in
     # a material: keep these as fallbacks.
     fallback = {}
-    try:
-        scene = bpy.context.scene
-        scene.use_nodes = True
-        fallback["CompositorNodeTree"] = scene.node_tree
-    except Exception:
-        pass
-    try:
-        mat = bpy.data.materials.new("bpy_lsp_probe")
-        mat.use_nodes = True
-        fallback["ShaderNodeTree"] = mat.node_tree
-    except Exception:
-        pass
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)   # 5.0: use_nodes is deprecated
+        try:
+            scene = bpy.context.scene
+            scene.use_nodes = True
+            fallback["CompositorNodeTree"] = scene.node_tree  # gone in 5.0 (compositing_node_group)
+        except Exception:
+            pass
+        try:
+            mat = bpy.data.materials.new("bpy_lsp_probe")
+            mat.use_nodes = True
+            fallback["ShaderNodeTree"] = mat.node_tree
+        except Exception:
+            pass
 
     node_classes = {}
     for name in dir(bpy.types):
@@ -1447,6 +1477,11 @@ def main():
     stats["seconds"] = round(time.monotonic() - T_START, 1)
     log("wrote %s" % out)
     log("stats: " + json.dumps(stats, sort_keys=True))
+    # Some bpy wheels crash (4.2: segfault) or hang (4.5: futex) while shutting down; the
+    # output is complete at this point, so skip interpreter and Blender teardown.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":
