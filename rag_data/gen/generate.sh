@@ -3,8 +3,13 @@
 #
 #   rag_data/gen/generate.sh VERSION [OUT]
 #
-# VERSION is a bpy wheel version on PyPI (e.g. 4.4.0).  OUT defaults to
-# rag_data/api/blender-MAJOR.MINOR.json.
+# VERSION is a bpy wheel version on PyPI (e.g. 4.4.0).
+#
+# The base version (BASE_MM below, the database embedded in the binary) is written in full to
+# OUT, by default rag_data/api/blender-MAJOR.MINOR.json.  Every other version is written in full
+# to OUT, by default target/api-full/blender-MAJOR.MINOR.json (not committed; tests compare
+# against it when present), and as a delta against the base to
+# ${DELTA_OUT:-rag_data/api/blender-MAJOR.MINOR.delta.json} (make_delta.py, docs/api-db.md).
 #
 # Which Blender runs dump_api.py:
 #   BPY_PYTHON=/path/to/python   an existing Python where `import bpy` works
@@ -23,7 +28,12 @@ VERSION=$1
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 MAJOR_MINOR=$(echo "$VERSION" | cut -d. -f1,2)
-OUT=${2:-$ROOT/rag_data/api/blender-$MAJOR_MINOR.json}
+BASE_MM=4.4   # keep in sync with DEFAULT_VERSION in src/api/mod.rs
+if [ "$MAJOR_MINOR" = "$BASE_MM" ]; then
+    OUT=${2:-$ROOT/rag_data/api/blender-$MAJOR_MINOR.json}
+else
+    OUT=${2:-$ROOT/target/api-full/blender-$MAJOR_MINOR.json}
+fi
 mkdir -p "$(dirname "$OUT")"
 OUT=$(cd "$(dirname "$OUT")" && pwd)/$(basename "$OUT")
 
@@ -61,4 +71,9 @@ echo "generate.sh: wrote $OUT ($(wc -c <"$OUT") bytes) in $((end - start))s" >&2
 
 if command -v python3 >/dev/null 2>&1 && [ -f "$HERE/check_db.py" ]; then
     python3 "$HERE/check_db.py" "$OUT"
+fi
+
+if [ "$MAJOR_MINOR" != "$BASE_MM" ]; then
+    DELTA=${DELTA_OUT:-$ROOT/rag_data/api/blender-$MAJOR_MINOR.delta.json}
+    "${PYTHON3:-python3}" "$HERE/make_delta.py" "$ROOT/rag_data/api/blender-$BASE_MM.json" "$OUT" "$DELTA"
 fi
