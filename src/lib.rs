@@ -3,6 +3,7 @@
 pub mod analysis;
 pub mod api;
 pub mod blender;
+pub mod check;
 pub mod lsp;
 pub mod rag;
 

@@ -25,6 +25,16 @@ struct Cli {
 enum Command {
     /// Serve the Language Server Protocol on stdin/stdout.
     Serve,
+    /// Lint files and directories for Blender API errors (the server's diagnostics).
+    Check {
+        /// Files or directories (default: the current directory).
+        paths: Vec<PathBuf>,
+        /// The Blender version to check against.
+        #[arg(long, default_value = api::DEFAULT_VERSION)]
+        blender_version: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+    },
     /// Print the completions at a position of a file, best first.
     Complete {
         file: PathBuf,
@@ -43,6 +53,12 @@ enum Command {
     /// Tasks for developers of bpy-lsp.
     #[command(subcommand)]
     Dev(DevCommand),
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -86,6 +102,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // Do not wait for the thread blocked on reading stdin.
             rt.shutdown_timeout(std::time::Duration::from_millis(100));
         }
+        Command::Check { paths, blender_version, format } => return run_check(&cli.api_db, paths, &blender_version, format),
         Command::Complete { file, position, count } => {
             let db = load_db(&cli.api_db)?;
             let (doc, offset) = open_at(&file, &position)?;
@@ -146,6 +163,39 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_check(
+    api_db: &Option<PathBuf>,
+    paths: Vec<PathBuf>,
+    version: &str,
+    format: CheckFormat,
+) -> anyhow::Result<ExitCode> {
+    if api_db.is_none() && version != api::DEFAULT_VERSION {
+        bail!("Blender {version} is not available; versions: {}", api::DEFAULT_VERSION);
+    }
+    let db = load_db(api_db)?;
+    let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
+    let format = match format {
+        CheckFormat::Text => bpy_lsp::check::Format::Text,
+        CheckFormat::Json => bpy_lsp::check::Format::Json,
+    };
+    let mut stdout = std::io::stdout().lock();
+    let report = bpy_lsp::check::check(&db, None, &paths, format, &mut stdout)?;
+    eprintln!(
+        "{} in {} files ({} lines, {:.2} s, {:.0} lines/s, Blender {})",
+        match report.problems {
+            0 => "No problems".to_string(),
+            1 => "1 problem".to_string(),
+            n => format!("{n} problems"),
+        },
+        report.files,
+        report.lines,
+        report.seconds,
+        report.lines as f64 / report.seconds.max(1e-9),
+        db.version
+    );
+    Ok(if report.problems > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
 /// Read a file and turn a 1-based LINE:COLUMN into a byte offset.

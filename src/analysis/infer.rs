@@ -27,6 +27,9 @@ pub struct Infer<'a> {
     pub db: &'a ApiDb,
     pub doc: &'a Document,
     depth: Cell<u32>,
+    /// Read names from assignment lines when the tree hides them (completion on broken
+    /// code). Off for linting, which must not guess.
+    text_fallback: bool,
 }
 
 /// Modules of the `bpy` package that scripts reach as attributes of `bpy`.
@@ -34,7 +37,12 @@ const BPY_SUBMODULES: &[&str] = &["app", "context", "data", "msgbus", "ops", "pa
 
 impl<'a> Infer<'a> {
     pub fn new(db: &'a ApiDb, doc: &'a Document) -> Infer<'a> {
-        Infer { db, doc, depth: Cell::new(0) }
+        Infer { db, doc, depth: Cell::new(0), text_fallback: true }
+    }
+
+    /// Inference that only trusts the syntax tree (for diagnostics).
+    pub fn strict(db: &'a ApiDb, doc: &'a Document) -> Infer<'a> {
+        Infer { db, doc, depth: Cell::new(0), text_fallback: false }
     }
 
     fn doc_source(&self) -> Source<'a> {
@@ -115,9 +123,13 @@ impl<'a> Infer<'a> {
             "integer" => Ty::Builtin("int"),
             "float" => Ty::Builtin("float"),
             "true" | "false" | "comparison_operator" | "not_operator" => Ty::Builtin("bool"),
-            "boolean_operator" | "conditional_expression" => {
-                node.named_child(0).map(|n| self.expr(n, src)).unwrap_or(Ty::Unknown)
+            // `a and b` is `b` when it matters; `a or b` is `a` when that is set.
+            "boolean_operator" => {
+                let op = node.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("");
+                let side = if op == "and" { "right" } else { "left" };
+                node.child_by_field_name(side).map(|n| self.expr(n, src)).unwrap_or(Ty::Unknown)
             }
+            "conditional_expression" => node.named_child(0).map(|n| self.expr(n, src)).unwrap_or(Ty::Unknown),
             "binary_operator" => {
                 // Vector and matrix arithmetic keeps the mathutils type of the left side.
                 let left = node.child_by_field_name("left").map(|n| self.expr(n, src)).unwrap_or(Ty::Unknown);
@@ -147,17 +159,22 @@ impl<'a> Infer<'a> {
     pub fn name(&self, name: &str, at: usize) -> Ty {
         if let Some((scope, binding)) = self.doc.scopes().lookup(name, at) {
             let ty = self.binding(name, scope, &binding.kind);
-            if !ty.is_unknown() {
-                return ty;
+            // Strict: a name bound to different types in branches (`items = objects` /
+            // `items = bones`) has no single type.
+            if !self.text_fallback && !ty.is_unknown() {
+                let all = &self.doc.scopes().scopes[scope].bindings[name];
+                if all.len() > 1 && all.iter().any(|b| self.binding(name, scope, &b.kind) != ty) {
+                    return Ty::Unknown;
+                }
             }
-            // A re-assignment we cannot follow: fall back to an earlier known value of a
-            // bpy-typed name rather than giving up.
-            return Ty::Unknown;
+            return ty;
         }
         // Broken code around the assignment can hide it from the tree: read it from the text.
-        let by_text = self.name_from_text(name, at);
-        if !by_text.is_unknown() {
-            return by_text;
+        if self.text_fallback {
+            let by_text = self.name_from_text(name, at);
+            if !by_text.is_unknown() {
+                return by_text;
+            }
         }
         match name {
             "bpy" | "bmesh" | "mathutils" | "bpy_extras" | "gpu" | "blf" | "aud" => Ty::module(name),

@@ -4,6 +4,7 @@
 pub mod document;
 pub mod infer;
 pub mod line_index;
+pub mod lint;
 pub mod scope;
 pub mod text_scan;
 pub mod ty;

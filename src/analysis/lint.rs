@@ -1,0 +1,719 @@
+//! Diagnostics for Blender's run-time errors, found before the code runs: unknown
+//! operators, keywords, attributes, enum values, node ids and sockets, and writes to
+//! read-only properties. Each has a stable code, a message that says why, and a fix
+//! where one exists.
+//!
+//! Precision first: a diagnostic is only given where the receiver's type is certain
+//! (inference that trusts only the tree) and the name exists on no subtype either.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use super::document::Document;
+use super::infer::{string_value, Infer, Source, COLLECTION_METHODS};
+use super::resolve::{resolve_member, Named};
+use super::ty::Ty;
+use crate::api::model::{Prop, PropType};
+use crate::api::ApiDb;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Code {
+    UnknownOperator,
+    UnknownKeyword,
+    InvalidEnumValue,
+    UnknownAttribute,
+    UnknownNodeType,
+    UnknownSocket,
+    ReadOnlyProperty,
+}
+
+impl Code {
+    pub const ALL: [Code; 7] = [
+        Code::UnknownOperator,
+        Code::UnknownKeyword,
+        Code::InvalidEnumValue,
+        Code::UnknownAttribute,
+        Code::UnknownNodeType,
+        Code::UnknownSocket,
+        Code::ReadOnlyProperty,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::UnknownOperator => "BPY001",
+            Code::UnknownKeyword => "BPY002",
+            Code::InvalidEnumValue => "BPY003",
+            Code::UnknownAttribute => "BPY004",
+            Code::UnknownNodeType => "BPY005",
+            Code::UnknownSocket => "BPY006",
+            Code::ReadOnlyProperty => "BPY007",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Code::UnknownOperator => "unknown-operator",
+            Code::UnknownKeyword => "unknown-keyword",
+            Code::InvalidEnumValue => "invalid-enum-value",
+            Code::UnknownAttribute => "unknown-attribute",
+            Code::UnknownNodeType => "unknown-node-type",
+            Code::UnknownSocket => "unknown-socket",
+            Code::ReadOnlyProperty => "read-only-property",
+        }
+    }
+}
+
+/// A replacement of `range` by `replacement`, offered as a quick fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub range: Range<usize>,
+    pub code: Code,
+    pub message: String,
+    pub fix: Option<Fix>,
+}
+
+/// What another Blender version says about a name the target version lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    /// "removed in 4.1; use the Smooth by Angle modifier", "renamed to 'X' in 4.0"
+    pub note: String,
+    /// The name to use instead, when there is one.
+    pub replacement: Option<String>,
+}
+
+/// Knowledge of other Blender versions (the version diff), asked about names that the
+/// target version does not have.
+pub trait VersionHints {
+    fn member(&self, owner: &str, name: &str) -> Option<Hint>;
+    fn enum_value(&self, owner: &str, prop: &str, value: &str) -> Option<Hint>;
+    fn operator(&self, module: &str, name: &str) -> Option<Hint>;
+    fn operator_param(&self, module: &str, op: &str, param: &str) -> Option<Hint>;
+    fn node(&self, idname: &str) -> Option<Hint>;
+    fn socket(&self, node: &str, name: &str) -> Option<Hint>;
+}
+
+/// Names that the code being checked defines itself: operators (`bl_idname = "my.op"`),
+/// node types, and properties added to Blender's types (`bpy.types.Scene.my_prop = ...`).
+#[derive(Debug, Default, Clone)]
+pub struct Registrations {
+    pub idnames: HashSet<String>,
+    pub members: HashSet<String>,
+}
+
+impl Registrations {
+    /// Scan one source. Call for every file of a project (an add-on spreads its
+    /// registrations over several files).
+    pub fn scan(&mut self, text: &str) {
+        for line in text.lines() {
+            let t = line.trim_start();
+            if let Some(rest) = t.strip_prefix("bl_idname") {
+                let value = rest.trim_start().trim_start_matches([':', '=']).trim();
+                let value = value.split('=').next_back().unwrap_or(value).trim();
+                let value = value.trim_matches(|c| c == '"' || c == '\'');
+                if !value.is_empty() {
+                    self.idnames.insert(value.to_string());
+                }
+            }
+            // `bpy.types.Scene.my_prop = ...`, `Scene.my_prop = ...`, `cls.type.prop = PointerProperty(...)`,
+            // `setattr(T, "name", ...)`.
+            if let Some((target, value)) = t.split_once('=') {
+                let target = target.trim();
+                let value = value.trim_start();
+                let is_property = value.split('(').next().is_some_and(|f| f.trim().ends_with("Property"));
+                if !target.contains(['(', '[', ' ']) && target.contains('.') && !value.starts_with('=') {
+                    if let Some((owner, name)) = target.rsplit_once('.') {
+                        let owner_last = owner.rsplit('.').next().unwrap_or(owner);
+                        if is_property || owner_last.starts_with(|c: char| c.is_ascii_uppercase()) {
+                            self.members.insert(name.to_string());
+                        }
+                    }
+                }
+            }
+            if let Some(rest) = t.strip_prefix("setattr(") {
+                if let Some(name) = rest.split(',').nth(1) {
+                    self.members.insert(name.trim().trim_matches(|c| c == '"' || c == '\'').to_string());
+                }
+            }
+        }
+    }
+
+    pub fn of(text: &str) -> Registrations {
+        let mut r = Registrations::default();
+        r.scan(text);
+        r
+    }
+}
+
+pub struct Linter<'a> {
+    db: &'a ApiDb,
+    hints: Option<&'a dyn VersionHints>,
+    registered: &'a Registrations,
+}
+
+impl<'a> Linter<'a> {
+    pub fn new(db: &'a ApiDb, registered: &'a Registrations, hints: Option<&'a dyn VersionHints>) -> Linter<'a> {
+        Linter { db, hints, registered }
+    }
+
+    pub fn lint(&self, doc: &Document) -> Vec<Diagnostic> {
+        let Some(tree) = doc.tree() else { return Vec::new() };
+        let infer = Infer::strict(self.db, doc);
+        let src = Source { text: doc.text(), lookup_at: None };
+        let mut out = Vec::new();
+        let mut stack = vec![tree.root_node()];
+        while let Some(node) = stack.pop() {
+            match node.kind() {
+                "call" => self.call(&infer, src, node, &mut out),
+                "attribute" => self.attribute(&infer, src, node, &mut out),
+                "assignment" => self.assignment(&infer, src, node, &mut out),
+                "comparison_operator" => self.comparison(&infer, src, node, &mut out),
+                "subscript" => self.subscript(&infer, src, node, &mut out),
+                _ => {}
+            }
+            let mut cursor = node.walk();
+            stack.extend(node.named_children(&mut cursor));
+        }
+        out.sort_by_key(|d| (d.range.start, d.code));
+        out.dedup_by(|a, b| a.range == b.range && a.code == b.code);
+        out
+    }
+
+    fn text<'s>(&self, src: Source<'s>, node: Node) -> &'s str {
+        src.text.get(node.start_byte()..node.end_byte()).unwrap_or("")
+    }
+
+    /// `bpy.ops.<module>.<name>(...)`, RNA function calls, `nodes.new("...")`.
+    fn call(&self, infer: &Infer, src: Source, node: Node, out: &mut Vec<Diagnostic>) {
+        let Some(func) = node.child_by_field_name("function") else { return };
+        let Some(args) = node.child_by_field_name("arguments") else { return };
+        if func.kind() != "attribute" {
+            return;
+        }
+        let (Some(object), Some(attr)) = (func.child_by_field_name("object"), func.child_by_field_name("attribute"))
+        else {
+            return;
+        };
+        let receiver = infer.expr(object, src);
+        let name = self.text(src, attr);
+        match resolve_member(infer, &receiver, name) {
+            Some(Named::Operator(op)) => {
+                let params = &op.params;
+                let callee = format!("bpy.ops.{}.{}", op.module, op.name);
+                self.keywords(src, args, params, &callee, "operator", out, |h, k| {
+                    h.operator_param(&op.module, &op.name, k)
+                });
+            }
+            Some(Named::Func { owner, func: f, .. }) => {
+                let callee = format!("{owner}.{}", f.name);
+                self.keywords(src, args, &f.params, &callee, "function", out, |h, k| h.member(&owner, k));
+                self.positional_enums(src, args, &f.params, out);
+                if owner == "Nodes" && f.name == "new" {
+                    self.node_type_argument(src, args, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Keyword arguments: unknown names, and enum values.
+    #[allow(clippy::too_many_arguments)]
+    fn keywords(
+        &self,
+        src: Source,
+        args: Node,
+        params: &[Prop],
+        callee: &str,
+        what: &str,
+        out: &mut Vec<Diagnostic>,
+        hint: impl Fn(&dyn VersionHints, &str) -> Option<Hint>,
+    ) {
+        let mut cursor = args.walk();
+        for arg in args.named_children(&mut cursor) {
+            if arg.kind() != "keyword_argument" {
+                continue;
+            }
+            let (Some(name_node), Some(value)) = (arg.child_by_field_name("name"), arg.child_by_field_name("value"))
+            else {
+                continue;
+            };
+            let name = self.text(src, name_node);
+            match params.iter().find(|p| p.name == name) {
+                Some(p) => self.enum_value(src, value, p, out),
+                None => {
+                    let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
+                    let mut message = format!("{callee}() has no keyword '{name}'");
+                    let mut fix = None;
+                    let version = self.hints.and_then(|h| hint(h, name));
+                    if let Some(h) = &version {
+                        message.push_str(&format!(" ({})", h.note));
+                        if let Some(r) = h.replacement.as_ref().filter(|r| names.contains(&r.as_str())) {
+                            fix = Some(rename_fix(name_node, r));
+                        }
+                    }
+                    if fix.is_none() {
+                        if let Some(best) = closest(name, names.iter().copied()) {
+                            message.push_str(&format!("; did you mean '{best}'?"));
+                            fix = Some(rename_fix(name_node, best));
+                        } else if !names.is_empty() && names.len() <= 12 {
+                            message.push_str(&format!("; the {what} takes: {}", names.join(", ")));
+                        }
+                    }
+                    out.push(Diagnostic { range: range(name_node), code: Code::UnknownKeyword, message, fix });
+                }
+            }
+        }
+    }
+
+    /// Positional string arguments of RNA functions whose parameter is an enum.
+    fn positional_enums(&self, src: Source, args: Node, params: &[Prop], out: &mut Vec<Diagnostic>) {
+        let mut cursor = args.walk();
+        let positional = args.named_children(&mut cursor).filter(|a| a.kind() != "keyword_argument");
+        for (arg, p) in positional.zip(params.iter()) {
+            self.enum_value(src, arg, p, out);
+        }
+    }
+
+    /// A string (or set of strings) given where an enum is expected.
+    fn enum_value(&self, src: Source, value: Node, p: &Prop, out: &mut Vec<Diagnostic>) {
+        if p.ty != PropType::Enum || !has_static_items(p) {
+            return;
+        }
+        let strings: Vec<Node> = match value.kind() {
+            "string" => vec![value],
+            "set" | "list" | "tuple" if p.enum_flag => {
+                let mut c = value.walk();
+                value.named_children(&mut c).filter(|n| n.kind() == "string").collect()
+            }
+            _ => return,
+        };
+        for s in strings {
+            let Some(v) = string_value(s, src.text) else { continue };
+            if p.enum_items.iter().any(|e| e.identifier() == v) {
+                continue;
+            }
+            out.push(self.bad_enum(s, &v, p, None));
+        }
+    }
+
+    fn bad_enum(&self, string: Node, value: &str, p: &Prop, owner: Option<&str>) -> Diagnostic {
+        let ids: Vec<&str> = p.enum_items.iter().map(|e| e.identifier()).collect();
+        let mut message = format!("'{value}' is not a value of {}", p.name);
+        let content = inner_range(string);
+        let mut fix = None;
+        if let (Some(h), Some(owner)) = (self.hints, owner) {
+            if let Some(hint) = h.enum_value(owner, &p.name, value) {
+                message.push_str(&format!(" ({})", hint.note));
+                if let Some(r) = hint.replacement.filter(|r| ids.contains(&r.as_str())) {
+                    fix = Some(Fix { title: format!("Replace with '{r}'"), range: content.clone(), replacement: r });
+                }
+            }
+        }
+        if fix.is_none() {
+            if let Some(best) = closest(value, ids.iter().copied()) {
+                message.push_str(&format!("; did you mean '{best}'?"));
+                fix = Some(Fix {
+                    title: format!("Replace with '{best}'"),
+                    range: content.clone(),
+                    replacement: best.to_string(),
+                });
+            }
+        }
+        let shown: Vec<String> = ids.iter().take(12).map(|i| format!("'{i}'")).collect();
+        let more = if ids.len() > 12 { format!(", … ({} in all)", ids.len()) } else { String::new() };
+        message.push_str(&format!(". Valid: {}{more}", shown.join(", ")));
+        Diagnostic { range: range(string), code: Code::InvalidEnumValue, message, fix }
+    }
+
+    fn node_type_argument(&self, src: Source, args: Node, out: &mut Vec<Diagnostic>) {
+        let Some(arg) = super::infer::argument(args, src.text, "type", 0) else { return };
+        let Some(id) = string_value(arg, src.text) else { return };
+        if self.db.node(&id).is_some() || self.registered.idnames.contains(&id) {
+            return;
+        }
+        if self.db.struct_(&id).is_some_and(|_| self.db.is_subtype(&id, "Node")) {
+            return;
+        }
+        let mut message = format!("'{id}' is not a node type");
+        let mut fix = None;
+        let hint = self.hints.and_then(|h| h.node(&id));
+        if let Some(h) = &hint {
+            message.push_str(&format!(" ({})", h.note));
+            if let Some(r) = h.replacement.as_ref().filter(|r| self.db.node(r).is_some()) {
+                fix = Some(Fix { title: format!("Replace with '{r}'"), range: inner_range(arg), replacement: r.clone() });
+            }
+        }
+        if fix.is_none() {
+            if let Some(best) = closest(&id, self.db.nodes().iter().map(|n| n.idname.as_str())) {
+                message.push_str(&format!("; did you mean '{best}'?"));
+                fix = Some(Fix {
+                    title: format!("Replace with '{best}'"),
+                    range: inner_range(arg),
+                    replacement: best.to_string(),
+                });
+            }
+        }
+        out.push(Diagnostic { range: range(arg), code: Code::UnknownNodeType, message, fix });
+    }
+
+    /// `value.attr` where the type of `value` is certain and no subtype has `attr`.
+    fn attribute(&self, infer: &Infer, src: Source, node: Node, out: &mut Vec<Diagnostic>) {
+        let (Some(object), Some(attr)) = (node.child_by_field_name("object"), node.child_by_field_name("attribute"))
+        else {
+            return;
+        };
+        let name = self.text(src, attr);
+        if name.starts_with("__") || self.registered.members.contains(name) || is_guarded(node, src.text, name) {
+            return;
+        }
+        // Operator and operator module names.
+        let receiver = infer.expr(object, src);
+        match &receiver {
+            Ty::Module(m) if m == "bpy.ops" => {
+                if self.db.operator_modules().any(|x| x == name) || self.registered_op_module(name) {
+                    return;
+                }
+                let best = closest(name, self.db.operator_modules());
+                out.push(self.unknown_op(attr, format!("bpy.ops has no operator module '{name}'"), best, None));
+            }
+            Ty::OpModule(m) => {
+                if self.db.operator(m, name).is_some() || self.registered.idnames.contains(&format!("{m}.{name}")) {
+                    return;
+                }
+                let hint = self.hints.and_then(|h| h.operator(m, name));
+                let ops = self.db.operators_in(m);
+                let best = closest(name, ops.iter().map(|o| o.name.as_str()));
+                out.push(self.unknown_op(attr, format!("bpy.ops.{m} has no operator '{name}'"), best, hint));
+            }
+            Ty::Struct(s) => {
+                if object.kind() == "identifier" && matches!(self.text(src, object), "self" | "cls") {
+                    return; // user classes add their own attributes
+                }
+                if matches!(name, "bl_rna" | "rna_type" | "id_data") || self.has_member_somewhere(s, name) {
+                    return;
+                }
+                if self.is_extensible(s) {
+                    return;
+                }
+                // The context's members depend on the editor: only flag likely typos.
+                if s == "Context" && closest(name, self.db.context_members().iter().map(|p| p.name.as_str())).is_none() {
+                    return;
+                }
+                let mut message = format!("'{s}' has no attribute '{name}'");
+                let mut fix = None;
+                if let Some(h) = self.hints.and_then(|h| h.member(s, name)) {
+                    message.push_str(&format!(" ({})", h.note));
+                    if let Some(r) = h.replacement.filter(|r| self.db.member(s, r).is_some()) {
+                        fix = Some(rename_fix(attr, &r));
+                    }
+                }
+                if fix.is_none() {
+                    let members = self.db.members(s);
+                    let extra = if s == "Context" { self.db.context_members() } else { &[] };
+                    let names = members.iter().map(|m| m.name()).chain(extra.iter().map(|p| p.name.as_str()));
+                    if let Some(best) = closest(name, names) {
+                        message.push_str(&format!("; did you mean '{best}'?"));
+                        fix = Some(rename_fix(attr, best));
+                    }
+                }
+                out.push(Diagnostic { range: range(attr), code: Code::UnknownAttribute, message, fix });
+            }
+            // Without a wrapper struct this may be a Python list or an ID property collection.
+            Ty::Collection { item, wrapper: wrapper @ Some(_), .. } => {
+                let on_wrapper = wrapper.as_deref().is_some_and(|w| self.has_member_somewhere(w, name));
+                let generic = COLLECTION_METHODS.iter().any(|(n, _)| *n == name)
+                    || self.db.class_member("bpy.types", "bpy_prop_collection", name).is_some();
+                if on_wrapper || generic {
+                    return;
+                }
+                let message = format!("a collection of {item} has no attribute '{name}'");
+                out.push(Diagnostic { range: range(attr), code: Code::UnknownAttribute, message, fix: None });
+            }
+            _ => {}
+        }
+    }
+
+    /// Types that Python classes extend with their own properties (property groups, the
+    /// properties of add-on operators, gizmos, ...): their members are not all known.
+    fn is_extensible(&self, s: &str) -> bool {
+        const EXTENSIBLE: &[&str] = &[
+            "PropertyGroup", "AddonPreferences", "OperatorProperties", "Operator", "Macro", "Panel", "Menu",
+            "Header", "UIList", "Gizmo", "GizmoGroup", "RenderEngine", "KeyingSetInfo", "AssetShelf",
+            "FileHandler", "Node", "NodeTree", "NodeSocket", "NodeTreeInterfaceSocket",
+        ];
+        EXTENSIBLE.contains(&s) || ["PropertyGroup", "AddonPreferences"].iter().any(|b| self.db.is_subtype(s, b))
+    }
+
+    fn registered_op_module(&self, module: &str) -> bool {
+        self.registered.idnames.iter().any(|id| id.split_once('.').is_some_and(|(m, _)| m == module))
+    }
+
+    fn unknown_op(&self, attr: Node, mut message: String, best: Option<&str>, hint: Option<Hint>) -> Diagnostic {
+        let mut fix = None;
+        if let Some(h) = hint {
+            message.push_str(&format!(" ({})", h.note));
+            if let Some(r) = h.replacement {
+                fix = Some(rename_fix(attr, &r));
+            }
+        }
+        if fix.is_none() {
+            if let Some(best) = best {
+                message.push_str(&format!("; did you mean '{best}'?"));
+                fix = Some(rename_fix(attr, best));
+            }
+        }
+        Diagnostic { range: range(attr), code: Code::UnknownOperator, message, fix }
+    }
+
+    /// On the struct, a base, a subtype (the value may be one), or as a context member.
+    fn has_member_somewhere(&self, s: &str, name: &str) -> bool {
+        if s == "Context" && self.db.context_member(name).is_some() {
+            return true;
+        }
+        if self.db.member(s, name).is_some() {
+            return true;
+        }
+        self.db.descendants(s).iter().any(|d| {
+            d.properties.iter().any(|p| p.name == name)
+                || d.functions.iter().any(|f| f.name == name)
+                || d.py_members.iter().any(|m| m.name == name)
+        })
+    }
+
+    /// `x.prop = value`: read-only properties, and enum values.
+    fn assignment(&self, infer: &Infer, src: Source, node: Node, out: &mut Vec<Diagnostic>) {
+        let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+            return;
+        };
+        if left.kind() != "attribute" {
+            return;
+        }
+        // `bpy.types.Scene.my_prop = PointerProperty(...)` registers; it does not assign.
+        if let Some(object) = left.child_by_field_name("object") {
+            if matches!(infer.expr(object, src), Ty::StructClass(_) | Ty::Module(_)) {
+                return;
+            }
+        }
+        let Some((named, attr)) = self.resolve_attribute(infer, src, left) else { return };
+        let Named::Prop { receiver, owner, prop } = named else { return };
+        if prop.readonly && !(receiver == "Context") {
+            // Collections and pointers to structs are read-only as a whole but their
+            // contents are not; only the assignment itself fails.
+            let message = format!("{owner}.{} is read-only", prop.name);
+            out.push(Diagnostic { range: range(attr), code: Code::ReadOnlyProperty, message, fix: None });
+        }
+        if right.kind() == "string" {
+            if let Some(v) = string_value(right, src.text) {
+                if prop.ty == PropType::Enum && has_static_items(prop) && !prop.enum_items.iter().any(|e| e.identifier() == v) {
+                    out.push(self.bad_enum(right, &v, prop, Some(&owner)));
+                }
+            }
+        }
+    }
+
+    /// `x.prop == 'VALUE'`, `x.prop in {'A', 'B'}`
+    fn comparison(&self, infer: &Infer, src: Source, node: Node, out: &mut Vec<Diagnostic>) {
+        let mut cursor = node.walk();
+        let operands: Vec<Node> = node.named_children(&mut cursor).collect();
+        let [left, right] = operands[..] else { return };
+        if left.kind() != "attribute" {
+            return;
+        }
+        let op_text = src.text.get(left.end_byte()..right.start_byte()).unwrap_or("").trim();
+        if !matches!(op_text, "==" | "!=" | "in" | "not in") {
+            return;
+        }
+        let Some((Named::Prop { owner, prop, .. }, _)) = self.resolve_attribute(infer, src, left) else { return };
+        if prop.ty != PropType::Enum || !has_static_items(prop) {
+            return;
+        }
+        let strings: Vec<Node> = match right.kind() {
+            "string" if matches!(op_text, "==" | "!=") => vec![right],
+            "set" | "list" | "tuple" if op_text.ends_with("in") => {
+                let mut c = right.walk();
+                right.named_children(&mut c).filter(|n| n.kind() == "string").collect()
+            }
+            _ => return,
+        };
+        for s in strings {
+            let Some(v) = string_value(s, src.text) else { continue };
+            if !prop.enum_items.iter().any(|e| e.identifier() == v) {
+                out.push(self.bad_enum(s, &v, prop, Some(&owner)));
+            }
+        }
+    }
+
+    /// `node.inputs["Name"]` on a node of known type.
+    fn subscript(&self, infer: &Infer, src: Source, node: Node, out: &mut Vec<Diagnostic>) {
+        let (Some(value), Some(key)) = (node.child_by_field_name("value"), node.child_by_field_name("subscript")) else {
+            return;
+        };
+        let Some(name) = string_value(key, src.text) else { return };
+        let Ty::Collection { item, wrapper, owner: Some(owner) } = infer.expr(value, src) else { return };
+        if item != "NodeSocket" {
+            return;
+        }
+        let Some(n) = self.db.node(&owner) else { return };
+        let outputs = wrapper.as_deref() == Some("NodeOutputs");
+        let sockets = if outputs { &n.outputs } else { &n.inputs };
+        // Group nodes and group inputs/outputs get their sockets from the group.
+        if sockets.is_empty() || owner.ends_with("Group") || owner.starts_with("NodeGroup") {
+            return;
+        }
+        if sockets.iter().any(|s| s.name == name || s.identifier == name) {
+            return;
+        }
+        let side = if outputs { "outputs" } else { "inputs" };
+        let mut message = format!("{} ({owner}) has no {side} socket '{name}'", n.label);
+        let mut fix = None;
+        if let Some(h) = self.hints.and_then(|h| h.socket(&owner, &name)) {
+            message.push_str(&format!(" ({})", h.note));
+            if let Some(r) = h.replacement.filter(|r| sockets.iter().any(|s| &s.name == r)) {
+                fix = Some(Fix { title: format!("Replace with '{r}'"), range: inner_range(key), replacement: r });
+            }
+        }
+        if fix.is_none() {
+            if let Some(best) = closest(&name, sockets.iter().map(|s| s.name.as_str())) {
+                message.push_str(&format!("; did you mean '{best}'?"));
+                fix = Some(Fix {
+                    title: format!("Replace with '{best}'"),
+                    range: inner_range(key),
+                    replacement: best.to_string(),
+                });
+            }
+        }
+        out.push(Diagnostic { range: range(key), code: Code::UnknownSocket, message, fix });
+    }
+
+    fn resolve_attribute<'n>(
+        &self,
+        infer: &Infer<'a>,
+        src: Source,
+        node: Node<'n>,
+    ) -> Option<(Named<'a>, Node<'n>)> {
+        let object = node.child_by_field_name("object")?;
+        let attr = node.child_by_field_name("attribute")?;
+        let receiver = infer.expr(object, src);
+        Some((resolve_member(infer, &receiver, self.text(src, attr))?, attr))
+    }
+}
+
+/// Enums whose items are known statically; dynamic ones (filled at run time from the
+/// open file, or from the hardware) are stored with no item or a single placeholder.
+fn has_static_items(p: &Prop) -> bool {
+    p.enum_items.len() > 1
+}
+
+/// `hasattr(x, "name")` / `getattr(x, "name", ...)` in the same statement: the code
+/// already expects the attribute may be missing.
+fn is_guarded(node: Node, text: &str, name: &str) -> bool {
+    let mut n = node;
+    while let Some(p) = n.parent() {
+        if matches!(p.kind(), "if_statement" | "while_statement" | "conditional_expression" | "boolean_operator") {
+            let cond = p.child_by_field_name("condition").unwrap_or(p);
+            let t = text.get(cond.start_byte()..cond.end_byte()).unwrap_or("");
+            let quoted = t.contains(&format!("\"{name}\"")) || t.contains(&format!("'{name}'"));
+            if (t.contains("hasattr(") || t.contains("getattr(")) && quoted {
+                return true;
+            }
+        }
+        if matches!(p.kind(), "function_definition" | "class_definition") {
+            break;
+        }
+        n = p;
+    }
+    false
+}
+
+fn range(node: Node) -> Range<usize> {
+    node.start_byte()..node.end_byte()
+}
+
+/// The content of a string literal without its quotes.
+fn inner_range(string: Node) -> Range<usize> {
+    let mut cursor = string.walk();
+    let content = string.named_children(&mut cursor).find(|c| c.kind() == "string_content");
+    match content {
+        Some(c) => range(c),
+        None => {
+            let mid = string.start_byte() + (string.end_byte() - string.start_byte()) / 2;
+            mid..mid
+        }
+    }
+}
+
+fn rename_fix(node: Node, to: &str) -> Fix {
+    Fix { title: format!("Replace with '{to}'"), range: range(node), replacement: to.to_string() }
+}
+
+/// The candidate closest to `name`, if it is close enough to be what was meant.
+pub fn closest<'c>(name: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+    let lower = name.to_lowercase();
+    let limit = (name.chars().count() / 3).clamp(1, 4);
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = levenshtein(&lower, &c.to_lowercase());
+        if d <= limit && best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Edit distance counting a swap of two neighbours as one edit (`mseh` -> `mesh`).
+fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// Lint with no knowledge of other versions and only the document's own registrations.
+pub fn lint(db: &ApiDb, doc: &Document) -> Vec<Diagnostic> {
+    let registered = Registrations::of(doc.text());
+    Linter::new(db, &registered, None).lint(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_finds_typos_only() {
+        let c = ["primitive_cube_add", "primitive_cone_add", "subdivide"];
+        assert_eq!(closest("primitive_cub_add", c.iter().copied()), Some("primitive_cube_add"));
+        assert_eq!(closest("xyz", c.iter().copied()), None);
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("mseh", "mesh"), 1);
+    }
+
+    #[test]
+    fn registrations_are_collected() {
+        let r = Registrations::of("class O(bpy.types.Operator):\n    bl_idname = \"my.op\"\nbpy.types.Scene.my_prop = 1\n");
+        assert!(r.idnames.contains("my.op"));
+        assert!(r.members.contains("my_prop"));
+    }
+}

@@ -1,0 +1,122 @@
+//! The linter on small scripts: the exact code, place and message of each diagnostic,
+//! and its fix; and silence on correct code.
+
+use bpy_lsp::analysis::lint::{lint, Code};
+use bpy_lsp::analysis::Document;
+
+/// (code, 1-based line, text under the range, message, fix replacement)
+fn diagnose(src: &str) -> Vec<(&'static str, usize, String, String, Option<String>)> {
+    let db = bpy_lsp::api::load_default();
+    let doc = Document::new(src.to_string());
+    lint(&db, &doc)
+        .into_iter()
+        .map(|d| {
+            let line = doc.lines().line_col(d.range.start).0 + 1;
+            let text = src[d.range.clone()].to_string();
+            (d.code.as_str(), line, text, d.message, d.fix.map(|f| f.replacement))
+        })
+        .collect()
+}
+
+const HEAD: &str = "import bpy\nobj = bpy.context.active_object\n";
+
+#[test]
+fn each_rule_with_its_message_and_fix() {
+    let cases: &[(&str, &str, &str, &str, Option<&str>)] = &[
+        (
+            "bpy.ops.mesh.primitive_cube_ad(size=2)\n",
+            "BPY001",
+            "primitive_cube_ad",
+            "bpy.ops.mesh has no operator 'primitive_cube_ad'; did you mean 'primitive_cube_add'?",
+            Some("primitive_cube_add"),
+        ),
+        (
+            "bpy.ops.mseh.primitive_cube_add()\n",
+            "BPY001",
+            "mseh",
+            "bpy.ops has no operator module 'mseh'; did you mean 'mesh'?",
+            Some("mesh"),
+        ),
+        (
+            "bpy.ops.mesh.primitive_cube_add(sizee=2)\n",
+            "BPY002",
+            "sizee",
+            "bpy.ops.mesh.primitive_cube_add() has no keyword 'sizee'; did you mean 'size'?",
+            Some("size"),
+        ),
+        (
+            "obj.modifiers.new(name='m', kind='BEVEL')\n",
+            "BPY002",
+            "kind",
+            "ObjectModifiers.new() has no keyword 'kind'; the function takes: name, type",
+            None,
+        ),
+        ("obj.modifiers.new('m', type='BEVELL')\n", "BPY003", "'BEVELL'", "'BEVELL' is not a value of type; did you mean 'BEVEL'?", Some("BEVEL")),
+        ("bpy.context.scene.render.engine = 'CYCLE'\n", "BPY003", "'CYCLE'", "'CYCLE' is not a value of engine; did you mean 'CYCLES'?", Some("CYCLES")),
+        ("if obj.type == 'MESHES':\n    pass\n", "BPY003", "'MESHES'", "'MESHES' is not a value of type; did you mean 'MESH'?", Some("MESH")),
+        ("obj.locaton = (0, 0, 1)\n", "BPY004", "locaton", "'Object' has no attribute 'locaton'; did you mean 'location'?", Some("location")),
+        (
+            "mat = bpy.data.materials.new('M')\nmat.node_tree.nodes.new('ShaderNodeBsdfPrincipal')\n",
+            "BPY005",
+            "'ShaderNodeBsdfPrincipal'",
+            "'ShaderNodeBsdfPrincipal' is not a node type; did you mean 'ShaderNodeBsdfPrincipled'?",
+            Some("ShaderNodeBsdfPrincipled"),
+        ),
+        (
+            "mat = bpy.data.materials.new('M')\nb = mat.node_tree.nodes['Principled BSDF']\nb.inputs['Base Colour'].default_value = (1, 0, 0, 1)\n",
+            "BPY006",
+            "'Base Colour'",
+            "Principled BSDF (ShaderNodeBsdfPrincipled) has no inputs socket 'Base Colour'; did you mean 'Base Color'?",
+            Some("Base Color"),
+        ),
+        ("obj.type = 'MESH'\n", "BPY007", "type", "Object.type is read-only", None),
+    ];
+    for (body, code, text, message, fix) in cases {
+        let src = format!("{HEAD}{body}");
+        let diags = diagnose(&src);
+        assert_eq!(diags.len(), 1, "{body:?}: {diags:?}");
+        let (c, line, t, m, f) = &diags[0];
+        assert_eq!((*c, t.as_str()), (*code, *text), "{body:?}");
+        let expected_line = HEAD.lines().count() + body.lines().position(|l| l.contains(text.trim_matches('\''))).unwrap() + 1;
+        assert_eq!(*line, expected_line, "{body:?}");
+        assert!(m.starts_with(message), "{body:?}: {m}");
+        assert_eq!(f.as_deref(), *fix, "{body:?}");
+    }
+}
+
+#[test]
+fn the_valid_values_are_listed() {
+    let src = format!("{HEAD}bpy.context.scene.render.engine = 'EEVEE'\n");
+    let d = diagnose(&src);
+    assert_eq!(d[0].3, "'EEVEE' is not a value of engine. Valid: 'BLENDER_EEVEE_NEXT', 'BLENDER_WORKBENCH', 'CYCLES'");
+}
+
+#[test]
+fn correct_code_and_uncertain_types_are_silent() {
+    let src = format!(
+        "{HEAD}\
+bpy.ops.mesh.primitive_cube_add(size=2, location=(0, 0, 1))
+mod = obj.modifiers.new(name='b', type='BEVEL')
+mod.width = 0.1
+obj.data.vertices[0].co.x = 1.0        # obj.data is an ID: Mesh has vertices
+m = obj.modifiers[0]
+m.segments = 3                          # a Modifier may be a BevelModifier
+bpy.types.Scene.my_setting = bpy.props.IntProperty()
+bpy.context.scene.my_setting = 3        # registered above
+items = bpy.context.selected_objects if obj else bpy.context.selected_pose_bones
+for item in items:
+    item.select_set(True)              # two types in branches: unknown, silent
+class MyOp(bpy.types.Operator):
+    bl_idname = 'my.op'
+    def execute(self, context):
+        self.anything = 1
+        return {{'FINISHED'}}
+bpy.ops.my.op()
+if hasattr(obj, 'not_in_4_4'):
+    obj.not_in_4_4 = 1
+bpy.context.scene.render.image_settings.file_format = 'PNG'
+"
+    );
+    assert_eq!(diagnose(&src), vec![]);
+    let _ = Code::ALL;
+}
