@@ -214,6 +214,13 @@ pub fn member_completions(db: &ApiDb, usage: &Usage, receiver: &Ty) -> Vec<Compl
                 }
             }
         }
+        Ty::OperatorProperties(m, n) => {
+            let params = db.operator(m, n).map(|op| op.params.as_slice()).unwrap_or(&[]);
+            for (i, p) in params.iter().enumerate() {
+                let score = member_score(db, usage, receiver, &p.name, 0) + 999u32.saturating_sub(i as u32);
+                out.push(prop_item(p, score));
+            }
+        }
         Ty::OpModule(m) => {
             for op in db.operators_in(m) {
                 let score = member_score(db, usage, receiver, &op.name, 0);
@@ -518,7 +525,10 @@ fn string_completions(
         Slot::NodeType { tree } => db
             .nodes()
             .iter()
-            .filter(|n| tree.as_deref().is_none_or(|t| n.tree == t || n.tree.is_empty()))
+            .filter(|n| {
+                // Group input/output, frame and reroute nodes go in every tree.
+                tree.as_deref().is_none_or(|t| n.tree == t || n.tree.is_empty() || n.idname.starts_with("Node"))
+            })
             .map(|n| {
                 let score = usage.string(&n.idname) * 1000 + usage.name(&n.idname);
                 item(&n.idname, CompletionKind::NodeType, n.label.clone(), node_doc(n), score)

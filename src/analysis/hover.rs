@@ -92,6 +92,17 @@ fn footer(db: &ApiDb, url: String) -> String {
 
 pub fn describe_named(db: &ApiDb, named: &Named, word: &str) -> Option<String> {
     let md = match named {
+        Named::Prop { receiver, owner, prop } if receiver == "OperatorProperties" => {
+            let md = format!(
+                "```python\n(operator property) {}: {}\n```\n\n{}",
+                prop.name,
+                describe::prop_type(prop),
+                prop.description
+            );
+            let (m, n) = owner.split_once('.').unwrap_or((owner.as_str(), ""));
+            let page = format!("bpy.ops.{m}");
+            md + &footer(db, docs_url(db, &page, Some(&format!("{page}.{n}"))))
+        }
         Named::Prop { receiver, owner, prop } => {
             let mut md = format!(
                 "```python\n{receiver}.{}: {}\n```\n\n{}",

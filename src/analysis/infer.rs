@@ -339,16 +339,22 @@ impl<'a> Infer<'a> {
                 }
             }
             Ty::Struct(s) | Ty::StructClass(s) => self.struct_attribute(s, attr),
+            Ty::OperatorProperties(m, n) => match self.db.operator(m, n).and_then(|op| op.params.iter().find(|p| p.name == attr)) {
+                Some(p) => self.prop_ty(p, "OperatorProperties"),
+                None => Ty::Unknown,
+            },
+            // Panels, menus and their mixins all draw into `self.layout`.
+            Ty::Unknown if attr == "layout" => Ty::struct_("UILayout"),
             Ty::Collection { wrapper, item, .. } => {
-                if let Some(w) = wrapper {
-                    if let Some(m) = self.db.member(w, attr) {
-                        return self.member_ty(m, w);
-                    }
-                }
+                // The collection's own methods come first: the wrapper struct also inherits
+                // bpy_struct's `get`, which reads ID properties instead.
                 if COLLECTION_METHODS.iter().any(|(n, _)| *n == attr) {
                     return Ty::RnaFunc { owner: format!("bpy_prop_collection[{item}]"), name: attr.to_string() };
                 }
-                Ty::Unknown
+                match wrapper.as_deref().and_then(|w| self.db.member(w, attr).map(|m| (w, m))) {
+                    Some((w, m)) => self.member_ty(m, w),
+                    None => Ty::Unknown,
+                }
             }
             Ty::PyInstance { module, class } | Ty::PyClass { module, class } => {
                 let Some(member) = self.db.class_member(module, class, attr) else {
@@ -607,6 +613,13 @@ impl<'a> Infer<'a> {
 
     fn rna_call(&self, owner: &str, name: &str, args: Option<Node>, src: Source) -> Ty {
         if let Some(item) = owner.strip_prefix("bpy_prop_collection[").and_then(|s| s.strip_suffix(']')) {
+            // `nodes.get("Principled BSDF")` knows the node as `nodes["Principled BSDF"]` does.
+            let key = args.and_then(|a| argument(a, src.text, "key", 0)).and_then(|k| string_value(k, src.text));
+            if let (Some(key), "get") = (key, name) {
+                if let Some(t) = self.keyed_item(item, None, &key) {
+                    return t;
+                }
+            }
             return match name {
                 "get" => Ty::Struct(item.to_string()),
                 "values" => Ty::List(Box::new(Ty::Struct(item.to_string()))),
@@ -622,6 +635,15 @@ impl<'a> Infer<'a> {
             return Ty::Unknown;
         };
         let base = self.prop_ty(ret, owner);
+        // `layout.operator("mesh.select_all")` returns that operator's properties.
+        if ret.fixed_type.as_deref() == Some("OperatorProperties") {
+            let id = args.and_then(|a| argument(a, src.text, "operator", 0)).and_then(|n| string_value(n, src.text));
+            if let Some((m, n)) = id.as_deref().and_then(|id| id.split_once('.')) {
+                if self.db.operator(m, n).is_some() {
+                    return Ty::OperatorProperties(m.to_string(), n.to_string());
+                }
+            }
+        }
         // The subtype the call names: a node id, or a `type` enum matching a subclass.
         let Some(args) = args else { return base };
         let Ty::Struct(base_name) = &base else {
@@ -668,6 +690,8 @@ fn conventional_param(name: &str) -> Ty {
         "context" => Ty::struct_("Context"),
         "event" => Ty::struct_("Event"),
         "layout" => Ty::struct_("UILayout"),
+        "scene" => Ty::struct_("Scene"),
+        "depsgraph" => Ty::struct_("Depsgraph"),
         _ => Ty::Unknown,
     }
 }

@@ -219,6 +219,33 @@ impl<'a> Linter<'a> {
                 if owner == "Nodes" && f.name == "new" {
                     self.node_type_argument(src, args, out);
                 }
+                if f.returns.first().and_then(|r| r.fixed_type.as_deref()) == Some("NodeTree") {
+                    self.tree_type_argument(src, args, f.params.iter().position(|p| p.name == "type"), out);
+                }
+            }
+            // Methods written in Python (`Mesh.from_pydata`) have documented parameters.
+            Some(Named::PyMember { module, class: Some(class), member }) if module == "bpy.types" => {
+                let names: Vec<&str> = member.params.iter().map(|p| p.name.as_str()).collect();
+                if names.is_empty() || names.iter().any(|n| n.starts_with('*')) {
+                    return;
+                }
+                let mut cursor = args.walk();
+                for arg in args.named_children(&mut cursor).filter(|a| a.kind() == "keyword_argument") {
+                    let Some(name_node) = arg.child_by_field_name("name") else { continue };
+                    let name = self.text(src, name_node);
+                    if names.contains(&name) {
+                        continue;
+                    }
+                    let mut message = format!("{class}.{}() has no keyword '{name}'", member.name);
+                    let fix = closest(name, names.iter().copied()).map(|best| {
+                        message.push_str(&format!("; did you mean '{best}'?"));
+                        rename_fix(name_node, best)
+                    });
+                    if fix.is_none() {
+                        message.push_str(&format!("; the function takes: {}", names.join(", ")));
+                    }
+                    out.push(Diagnostic { range: range(name_node), code: Code::UnknownKeyword, message, fix });
+                }
             }
             _ => {}
         }
@@ -331,6 +358,28 @@ impl<'a> Linter<'a> {
         let more = if ids.len() > 12 { format!(", … ({} in all)", ids.len()) } else { String::new() };
         message.push_str(&format!(". Valid: {}{more}", shown.join(", ")));
         Diagnostic { range: range(string), code: Code::InvalidEnumValue, message, fix }
+    }
+
+    /// `bpy.data.node_groups.new(name, type)`: the database holds only a placeholder for
+    /// this run-time enum; the node tree types are the subtypes of NodeTree.
+    fn tree_type_argument(&self, src: Source, args: Node, position: Option<usize>, out: &mut Vec<Diagnostic>) {
+        let Some(arg) = super::infer::argument(args, src.text, "type", position.unwrap_or(1)) else { return };
+        let Some(id) = string_value(arg, src.text) else { return };
+        let trees: Vec<&str> = self.db.descendants("NodeTree").iter().map(|s| s.name.as_str()).collect();
+        if trees.contains(&id.as_str()) || self.registered.idnames.contains(&id) {
+            return;
+        }
+        let mut message = format!("'{id}' is not a node tree type");
+        let best = closest(&id, trees.iter().copied())
+            .or_else(|| trees.iter().copied().find(|t| t.to_lowercase().starts_with(&id.to_lowercase())));
+        let fix = best.map(|b| {
+            message.push_str(&format!("; did you mean '{b}'?"));
+            Fix { title: format!("Replace with '{b}'"), range: inner_range(arg), replacement: b.to_string() }
+        });
+        let mut sorted = trees.clone();
+        sorted.sort();
+        message.push_str(&format!(". Valid: {}", sorted.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", ")));
+        out.push(Diagnostic { range: range(arg), code: Code::InvalidEnumValue, message, fix });
     }
 
     fn node_type_argument(&self, src: Source, args: Node, out: &mut Vec<Diagnostic>) {
@@ -503,8 +552,14 @@ impl<'a> Linter<'a> {
             }
         }
         let Some((named, attr)) = self.resolve_attribute(infer, src, left) else { return };
-        let Named::Prop { receiver, owner, prop } = named else { return };
-        if prop.readonly && !(receiver == "Context") {
+        if let Named::ContextMember(p) = named {
+            // Every member of bpy.context is read-only.
+            let message = format!("bpy.context.{} is read-only; set the data it points to instead", p.name);
+            out.push(Diagnostic { range: range(attr), code: Code::ReadOnlyProperty, message, fix: None });
+            return;
+        }
+        let Named::Prop { owner, prop, .. } = named else { return };
+        if prop.readonly {
             // Collections and pointers to structs are read-only as a whole but their
             // contents are not; only the assignment itself fails.
             let message = format!("{owner}.{} is read-only", prop.name);

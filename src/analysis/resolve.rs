@@ -139,6 +139,10 @@ pub fn resolve_member<'db>(infer: &Infer<'db>, receiver: &Ty, name: &str) -> Opt
     let db = infer.db;
     match receiver {
         Ty::OpModule(m) => db.operator(m, name).map(Named::Operator),
+        Ty::OperatorProperties(m, n) => {
+            let prop = db.operator(m, n)?.params.iter().find(|p| p.name == name)?;
+            Some(Named::Prop { receiver: "OperatorProperties".into(), owner: format!("{m}.{n}"), prop })
+        }
         Ty::Module(m) if m != "bpy" && m != "bpy.ops" && m != "bpy.types" => {
             let member = db.module(m)?.members.iter().find(|x| x.name == name)?;
             Some(Named::PyMember { module: m.clone(), class: None, member })

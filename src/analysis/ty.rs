@@ -11,6 +11,8 @@ pub enum Ty {
     OpModule(String),
     /// `bpy.ops.<module>.<name>`
     Operator(String, String),
+    /// The properties of one operator, as `layout.operator("mesh.select_all")` returns them.
+    OperatorProperties(String, String),
     /// An instance of an RNA struct, e.g. `Object`.
     Struct(String),
     /// The RNA class itself, e.g. `bpy.types.Object`.
@@ -88,6 +90,7 @@ impl fmt::Display for Ty {
             Ty::Module(m) => write!(f, "module {m}"),
             Ty::OpModule(m) => write!(f, "bpy.ops.{m}"),
             Ty::Operator(m, n) => write!(f, "bpy.ops.{m}.{n}"),
+            Ty::OperatorProperties(m, n) => write!(f, "OperatorProperties[{m}.{n}]"),
             Ty::Struct(s) => write!(f, "bpy.types.{s}"),
             Ty::StructClass(s) => write!(f, "type[bpy.types.{s}]"),
             Ty::Collection { item, .. } => write!(f, "bpy_prop_collection[{item}]"),

@@ -32,6 +32,7 @@ pub fn member_key(db: &ApiDb, receiver: &Ty, member: &str) -> Option<String> {
     let owner = match receiver {
         Ty::Module(m) => m.clone(),
         Ty::OpModule(m) => format!("bpy.ops.{m}"),
+        Ty::OperatorProperties(m, n) => format!("bpy.ops.{m}.{n}"),
         Ty::Struct(s) | Ty::StructClass(s) => {
             if s == "Context" && db.context_member(member).is_some() {
                 "Context".to_string()
