@@ -53,6 +53,83 @@ enum Command {
     /// Tasks for developers of bpy-lsp.
     #[command(subcommand)]
     Dev(DevCommand),
+    /// Run a script in Blender: print its output; on an error print `file:line: Error: message`.
+    Run(RunArgs),
+    /// The Blender that runs code: install one, or show what is found.
+    #[command(subcommand)]
+    Blender(BlenderCommand),
+}
+
+#[derive(clap::Args)]
+struct BlenderArgs {
+    /// Address (host:port) of a running bridge, or of a blender-mcp / LL3M add-on.
+    #[arg(long, value_name = "HOST:PORT")]
+    blender_address: Option<String>,
+    /// Token of that bridge.
+    #[arg(long, value_name = "T")]
+    token: Option<String>,
+    /// A Blender executable to start headless (default: $BPY_LSP_BLENDER, `blender` on PATH).
+    #[arg(long, value_name = "PATH")]
+    blender: Option<PathBuf>,
+    /// A Python with the bpy module to start headless (default: $BPY_LSP_BLENDER_PYTHON).
+    #[arg(long, value_name = "PATH")]
+    blender_python: Option<PathBuf>,
+}
+
+impl BlenderArgs {
+    fn settings(self) -> bpy_lsp::blender::Settings {
+        let mut s = bpy_lsp::blender::Settings::from_env();
+        s.address = self.blender_address.or(s.address);
+        s.token = self.token.or(s.token);
+        s.blender = self.blender.or(s.blender);
+        s.python = self.blender_python.or(s.python);
+        s
+    }
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    script: PathBuf,
+    /// Start from an empty scene.
+    #[arg(long)]
+    fresh: bool,
+    /// Time limit in seconds (0 = none).
+    #[arg(long, default_value_t = 30.0, value_name = "S")]
+    timeout: f64,
+    /// After a successful run, render previews to this PNG (OUT_NN.png for several views).
+    #[arg(long, value_name = "OUT.png")]
+    render: Option<PathBuf>,
+    #[arg(long, default_value_t = 1)]
+    views: u32,
+    #[arg(long, default_value_t = 512)]
+    resolution: u32,
+    #[arg(long, default_value_t = 16)]
+    samples: u32,
+    #[arg(long, default_value = "CYCLES")]
+    engine: String,
+    #[command(flatten)]
+    blender: BlenderArgs,
+}
+
+#[derive(Subcommand)]
+enum BlenderCommand {
+    /// Install Blender 4.4 as a Python module (pip bpy) into a venv under the user data dir.
+    Install {
+        /// The Python 3.11 to create the venv with (default: python3.11 on PATH).
+        #[arg(long)]
+        python: Option<PathBuf>,
+        /// Install here instead of the user data dir.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+    /// Show the Blender bpy-lsp would use: address, version, mode, pid; or why none.
+    Status {
+        /// Start a headless Blender when none is running, to check that it works.
+        #[arg(long)]
+        start: bool,
+        #[command(flatten)]
+        blender: BlenderArgs,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -158,6 +235,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
             }
         }
+        Command::Run(args) => return run_in_blender(args),
+        Command::Blender(cmd) => return blender_command(cmd),
         Command::Dev(DevCommand::GenUsage { root, check }) => {
             return gen_usage(&root, check, &cli.api_db);
         }
@@ -196,6 +275,41 @@ fn run_check(
         db.version
     );
     Ok(if report.problems > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn run_in_blender(args: RunArgs) -> anyhow::Result<ExitCode> {
+    let opts = bpy_lsp::blender::cli::RunOptions {
+        file: args.script,
+        fresh: args.fresh,
+        timeout: args.timeout,
+        render: args.render,
+        views: args.views,
+        resolution: args.resolution,
+        samples: args.samples,
+        engine: args.engine,
+        settings: args.blender.settings(),
+    };
+    let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    let code = rt.block_on(bpy_lsp::blender::cli::run_file(&opts, &mut std::io::stdout(), &mut std::io::stderr()))?;
+    Ok(ExitCode::from(code as u8))
+}
+
+fn blender_command(cmd: BlenderCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        BlenderCommand::Install { python, dir } => {
+            let dir = dir
+                .or_else(bpy_lsp::blender::install::venv_dir)
+                .ok_or_else(|| anyhow!("no user data directory (HOME is not set); pass --dir"))?;
+            bpy_lsp::blender::install::install(&dir, python.as_deref(), &mut |line| println!("{line}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        BlenderCommand::Status { start, blender } => {
+            let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+            let (settings, mut out) = (blender.settings(), std::io::stdout());
+            let code = rt.block_on(bpy_lsp::blender::cli::status(&settings, start, &mut out))?;
+            Ok(ExitCode::from(code as u8))
+        }
+    }
 }
 
 /// Read a file and turn a 1-based LINE:COLUMN into a byte offset.

@@ -72,6 +72,11 @@ impl LanguageServer for Server {
         let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref());
         let enc = Encoding::negotiate(offered);
         self.session.set_encoding(enc);
+        let progress = params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
+        self.session.blender.set_progress_supported(progress);
+        if let Some(options) = &params.initialization_options {
+            self.session.blender.configure(options).await;
+        }
         Ok(InitializeResult {
             server_info: Some(ServerInfo { name: "bpy-lsp".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
             capabilities: ServerCapabilities {
@@ -92,6 +97,11 @@ impl LanguageServer for Server {
                     retrigger_characters: Some(vec![",".into(), "=".into()]),
                     ..Default::default()
                 }),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: super::blender::COMMANDS.iter().map(|c| c.to_string()).collect(),
+                    ..Default::default()
+                }),
+                code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
                 ..Default::default()
             },
             ..Default::default()
@@ -106,10 +116,29 @@ impl LanguageServer for Server {
                 format!("bpy-lsp {} ready, Blender {} API", env!("CARGO_PKG_VERSION"), db.version),
             )
             .await;
+        // A Blender that already runs (a GUI one with the bridge): its scene names.
+        let live = self.session.blender.clone();
+        tokio::spawn(async move { live.attach().await });
     }
 
     async fn shutdown(&self) -> Result<()> {
+        let stop = self.session.blender.shutdown();
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), stop).await;
         Ok(())
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        self.session.blender.configure(&params.settings).await;
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        super::blender::execute_command(&self.client, &self.session, params).await
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let uri = params.text_document.uri;
+        let u = uri.clone();
+        self.run("code lens", &uri, move |s| requests::code_lens::handle(s, &u)).await
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
@@ -130,6 +159,7 @@ impl LanguageServer for Server {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let uri = params.text_document_position.text_document.uri.clone();
+        self.session.blender.refresh_if_stale();
         self.run("completion", &uri, move |s| requests::completion::handle(s, params)).await
     }
 

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
 
 use super::convert::{self, Encoding};
 use crate::analysis::{Document, Usage};
@@ -16,6 +16,11 @@ pub struct Session {
     pub usage: Arc<Usage>,
     docs: Mutex<HashMap<Uri, Document>>,
     encoding: Mutex<Encoding>,
+    /// The Blender that runs code, and what it knows about the scene.
+    pub blender: Arc<super::blender::LiveBlender>,
+    /// Diagnostics of the last run in Blender, per document (source `blender`), kept apart
+    /// from other sources and merged by `diagnostics`.
+    blender_diagnostics: Mutex<HashMap<Uri, Vec<Diagnostic>>>,
 }
 
 /// What a request works on: one document as it was when the request arrived.
@@ -25,6 +30,8 @@ pub struct Snapshot {
     pub usage: Arc<Usage>,
     pub doc: Document,
     pub encoding: Encoding,
+    /// Names in the connected Blender's scene by item type ("Object" -> names), if any.
+    pub scene_names: Option<Arc<HashMap<String, Vec<String>>>>,
 }
 
 /// A poisoned lock means a panic elsewhere; the data is still consistent because edits
@@ -35,7 +42,14 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Session {
     pub fn new(db: Arc<ApiDb>, usage: Arc<Usage>) -> Session {
-        Session { db, usage, docs: Mutex::new(HashMap::new()), encoding: Mutex::new(Encoding::default()) }
+        Session {
+            db,
+            usage,
+            docs: Mutex::new(HashMap::new()),
+            encoding: Mutex::new(Encoding::default()),
+            blender: Arc::new(super::blender::LiveBlender::new(crate::blender::Settings::from_env())),
+            blender_diagnostics: Mutex::new(HashMap::new()),
+        }
     }
 
     pub fn set_encoding(&self, enc: Encoding) {
@@ -93,6 +107,21 @@ impl Session {
 
     pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
         let doc = lock(&self.docs).get(uri)?.clone();
-        Some(Snapshot { db: self.db.clone(), usage: self.usage.clone(), doc, encoding: self.encoding() })
+        Some(Snapshot {
+            db: self.db.clone(),
+            usage: self.usage.clone(),
+            doc,
+            encoding: self.encoding(),
+            scene_names: self.blender.scene_names(),
+        })
+    }
+
+    pub fn set_blender_diagnostics(&self, uri: &Uri, diagnostics: Vec<Diagnostic>) {
+        lock(&self.blender_diagnostics).insert(uri.clone(), diagnostics);
+    }
+
+    /// All diagnostics of a document, every source merged.
+    pub fn diagnostics(&self, uri: &Uri) -> Vec<Diagnostic> {
+        lock(&self.blender_diagnostics).get(uri).cloned().unwrap_or_default()
     }
 }

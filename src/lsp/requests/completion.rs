@@ -13,7 +13,9 @@ use crate::lsp::session::Snapshot;
 pub fn handle(snap: Snapshot, params: CompletionParams) -> Option<CompletionResponse> {
     let pos = params.text_document_position.position;
     let offset = convert::offset(&snap.doc, pos, snap.encoding)?;
-    let result = analysis::complete(&snap.db, &snap.usage, &snap.doc, offset, None);
+    let names = |item_type: &str| snap.scene_names.as_ref().and_then(|n| n.get(item_type).cloned()).unwrap_or_default();
+    let scene: Option<completion::SceneNames> = snap.scene_names.is_some().then_some(&names);
+    let result = analysis::complete(&snap.db, &snap.usage, &snap.doc, offset, scene);
     let range = convert::range(&snap.doc, result.replace.clone(), snap.encoding);
     let items = result
         .items
