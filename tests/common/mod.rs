@@ -25,6 +25,12 @@ pub struct Lsp {
 impl Lsp {
     /// Start the server and initialize it, offering these position encodings.
     pub fn start_with(encodings: &[&str], envs: &[(&str, &str)]) -> (Lsp, Value) {
+        let caps = json!({"general": {"positionEncodings": encodings}});
+        Lsp::start_full(caps, Value::Null, envs)
+    }
+
+    /// Start the server with these client capabilities and initializationOptions.
+    pub fn start_full(caps: Value, init_options: Value, envs: &[(&str, &str)]) -> (Lsp, Value) {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_bpy-lsp"));
         cmd.arg("serve").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
         for (k, v) in envs {
@@ -68,8 +74,11 @@ impl Lsp {
         });
         let mut lsp =
             Lsp { child, stdin, messages: rx, next_id: 1, notifications: Vec::new(), replies: Default::default() };
-        let caps = json!({"general": {"positionEncodings": encodings}});
-        let init = lsp.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": caps}));
+        let mut params = json!({"processId": null, "rootUri": null, "capabilities": caps});
+        if !init_options.is_null() {
+            params["initializationOptions"] = init_options;
+        }
+        let init = lsp.request("initialize", params);
         lsp.notify("initialized", json!({}));
         (lsp, init)
     }
@@ -108,23 +117,28 @@ impl Lsp {
 
     /// Wait for the response to `id` (the whole message: result or error).
     pub fn response(&mut self, id: i64) -> Value {
+        self.response_within(id, TIMEOUT)
+    }
+
+    /// Wait up to `timeout` for the response to `id`.
+    pub fn response_within(&mut self, id: i64, timeout: Duration) -> Value {
         if let Some(msg) = self.replies.remove(&id) {
             return msg;
         }
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.messages.recv_timeout(left) {
                 Ok(msg) => {
                     if msg.get("method").is_some() {
-                        self.notifications.push(msg);
+                        self.incoming(msg);
                     } else if msg.get("id") == Some(&json!(id)) {
                         return msg;
                     } else if let Some(other) = msg.get("id").and_then(Value::as_i64) {
                         self.replies.insert(other, msg);
                     }
                 }
-                Err(RecvTimeoutError::Timeout) => panic!("no response to request {id} within {TIMEOUT:?}"),
+                Err(RecvTimeoutError::Timeout) => panic!("no response to request {id} within {timeout:?}"),
                 Err(RecvTimeoutError::Disconnected) => panic!("server exited before answering request {id}"),
             }
         }
@@ -137,7 +151,49 @@ impl Lsp {
             if msg.get("method").is_none() {
                 return msg;
             }
-            self.notifications.push(msg);
+            self.incoming(msg);
+        }
+    }
+
+    /// A message from the server with a method: a notification, or a request to the client
+    /// (`window/workDoneProgress/create`, ...) which is answered with `null`. Both are kept
+    /// in `notifications`.
+    fn incoming(&mut self, msg: Value) {
+        if let Some(id) = msg.get("id").cloned() {
+            self.send(&json!({"jsonrpc": "2.0", "id": id, "result": null}));
+        }
+        self.notifications.push(msg);
+    }
+
+    /// Wait up to `timeout` for a message from the server with this method for which `pred`
+    /// holds (looking at those already received first); it is taken out of `notifications`.
+    pub fn wait_notification(&mut self, method: &str, timeout: Duration, pred: impl Fn(&Value) -> bool) -> Value {
+        let matches = |m: &Value| m["method"] == method && pred(&m["params"]);
+        if let Some(i) = self.notifications.iter().position(|m| matches(m)) {
+            return self.notifications.remove(i);
+        }
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.messages.recv_timeout(left) {
+                Ok(msg) if msg.get("method").is_some() => {
+                    if matches(&msg) {
+                        if let Some(id) = msg.get("id").cloned() {
+                            self.send(&json!({"jsonrpc": "2.0", "id": id, "result": null}));
+                        }
+                        return msg;
+                    }
+                    self.incoming(msg);
+                }
+                Ok(msg) => {
+                    if let Some(id) = msg.get("id").and_then(Value::as_i64) {
+                        self.replies.insert(id, msg);
+                    }
+                }
+                Err(_) => {
+                    panic!("no {method} notification as expected within {timeout:?}; got {:#?}", self.notifications)
+                }
+            }
         }
     }
 
@@ -211,4 +267,49 @@ pub fn fixture(src: &str) -> (String, (u32, u32)) {
     let line = before.matches('\n').count() as u32;
     let col = before.rsplit('\n').next().unwrap_or("").encode_utf16().count() as u32;
     (text, (line, col))
+}
+
+/// A Python with the `bpy` module for tests that need a real Blender: `$BPY_PYTHON`, else
+/// the repository's `.venv/bin/python`. Without one the test is skipped with a note, or
+/// fails when `CI` is set.
+pub fn bpy_python() -> Option<std::path::PathBuf> {
+    static FOUND: std::sync::OnceLock<Result<std::path::PathBuf, String>> = std::sync::OnceLock::new();
+    let found = FOUND.get_or_init(|| {
+        let candidate = match std::env::var_os("BPY_PYTHON").filter(|v| !v.is_empty()) {
+            Some(p) => std::path::PathBuf::from(p),
+            None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"),
+        };
+        let ok = Command::new(&candidate)
+            .args(["-c", "import bpy"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if ok {
+            Ok(candidate)
+        } else {
+            Err(format!(
+                "no Python with the bpy module: {} cannot `import bpy`. Set BPY_PYTHON to a Python that has \
+                 `pip install bpy==4.4.0 'numpy<2'`, or create .venv in the repository.",
+                candidate.display()
+            ))
+        }
+    });
+    match found {
+        Ok(p) => Some(p.clone()),
+        Err(why) if std::env::var_os("CI").is_some() => panic!("{why}"),
+        Err(why) => {
+            eprintln!("note: skipping a test that needs Blender: {why}");
+            None
+        }
+    }
+}
+
+/// A fresh empty directory under the system temp dir for one test.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("bpy-lsp-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create a temp dir");
+    dir
 }
