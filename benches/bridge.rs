@@ -90,7 +90,7 @@ async fn bench(python: PathBuf) -> Result<(), bpy_lsp::blender::Error> {
         let r = c.render(&render, Duration::from_secs(600)).await?;
         renders.push((t.elapsed(), r.duration));
     }
-    renders.sort_by(|a, b| a.0.cmp(&b.0));
+    renders.sort_by_key(|r| r.0);
     let (wall, inside) = renders[1];
     println!(
         "render 512x512 Cycles 16 samples (median of 3): {:8.1} ms   (inside Blender: {:.1} ms)",

@@ -169,7 +169,7 @@ impl Lsp {
     /// holds (looking at those already received first); it is taken out of `notifications`.
     pub fn wait_notification(&mut self, method: &str, timeout: Duration, pred: impl Fn(&Value) -> bool) -> Value {
         let matches = |m: &Value| m["method"] == method && pred(&m["params"]);
-        if let Some(i) = self.notifications.iter().position(|m| matches(m)) {
+        if let Some(i) = self.notifications.iter().position(matches) {
             return self.notifications.remove(i);
         }
         let deadline = Instant::now() + timeout;
