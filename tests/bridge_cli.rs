@@ -156,3 +156,45 @@ fn blender_status_and_install() {
         assert!(stdout.starts_with("bpy 4.4.0 is already installed in"), "{stdout}");
     }
 }
+
+#[test]
+fn a_running_bridge_is_found_by_its_connection_file() {
+    let Some(python) = common::bpy_python() else { return };
+    let dir = common::temp_dir("cli-connfile");
+    let state = dir.join("state");
+    // A stale file: its process is gone.
+    std::fs::create_dir_all(state.join("connections")).expect("mkdir");
+    let stale = r#"{"host": "127.0.0.1", "port": 9, "token": "x", "pid": 999999999, "mode": "gui", "started_at": "2030-01-01T00:00:00Z"}"#;
+    std::fs::write(state.join("connections/blender-999999999.json"), stale).expect("write");
+    let serve = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("editors/blender/serve.py");
+    let mut server = Command::new(&python)
+        .arg(serve)
+        .args(["--port", "0"])
+        .env("BPY_LSP_STATE_DIR", &state)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve.py");
+    let mut lines = BufReader::new(server.stdout.take().expect("stdout")).lines();
+    let pid = loop {
+        let line = lines.next().expect("a ready line").expect("read");
+        if let Some(json) = line.strip_prefix("BPY_LSP_READY ") {
+            let v: serde_json::Value = serde_json::from_str(json).expect("json");
+            break v["pid"].as_u64().expect("pid");
+        }
+    };
+    let out = bpy_lsp(&dir, &python, &["blender", "status"]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout
+            .contains(&format!("connection file {}", state.join(format!("connections/blender-{pid}.json")).display())),
+        "{stdout}"
+    );
+    assert!(stdout.contains(&format!("pid       {pid}")), "{stdout}");
+
+    std::fs::write(dir.join("s.py"), "import os\nprint(os.getpid())\n").expect("write");
+    let out = bpy_lsp(&dir, &python, &["run", "s.py"]);
+    assert_eq!(text(&out.stdout).trim(), pid.to_string(), "{}", text(&out.stderr));
+    let _ = server.kill();
+    let _ = server.wait();
+}

@@ -67,6 +67,16 @@ async fn protocol_errors_are_answered_and_the_bridge_keeps_serving() {
     assert_eq!(r.error_code(), Some("unknown_type"));
     assert!(!c.cancel().await.expect("cancel").cancelled);
 
+    // `cancel` from a second connection stops a run of the first.
+    let c = std::sync::Arc::new(c);
+    let c2 = Client::connect(&addr, &m.info.token, Duration::from_secs(5)).await.expect("second connection");
+    let runner = c.clone();
+    let run = tokio::spawn(async move { runner.execute_code(&params("while True:\n    pass\n", 30.0)).await });
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert!(c2.cancel().await.expect("cancel").cancelled);
+    let r = run.await.expect("join").expect("a reply");
+    assert_eq!(r.error.expect("cancelled").kind, "Cancelled");
+
     // And the bridge still runs code.
     let r = c.execute_code(&params("import bpy\nprint('objects', len(bpy.data.objects))\n", 10.0)).await.expect("run");
     assert!(r.ok, "{r:?}");
