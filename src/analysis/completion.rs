@@ -567,6 +567,20 @@ fn string_completions(
                 })
                 .collect()
         }
+        Slot::AnySocket { outputs } => {
+            let mut names: Vec<&str> = db
+                .nodes()
+                .iter()
+                .flat_map(|n| if outputs { n.outputs.iter() } else { n.inputs.iter() })
+                .map(|s| s.name.as_str())
+                .collect();
+            names.sort_unstable();
+            names.dedup();
+            names
+                .into_iter()
+                .map(|n| item(n, CompletionKind::Socket, "socket (node type unknown)".into(), String::new(), usage.string(n)))
+                .collect()
+        }
         Slot::NodeName { tree } => {
             let mut out: Vec<CompletionItem> = db
                 .nodes()

@@ -23,6 +23,10 @@ pub enum Slot<'db> {
         node: String,
         outputs: bool,
     },
+    /// A socket name of a node whose type is not known: any node's.
+    AnySocket {
+        outputs: bool,
+    },
     /// A node's name in a tree, by default its label.
     NodeName {
         tree: Option<String>,
@@ -89,7 +93,20 @@ fn value_slot<'db>(infer: &Infer<'db>, value_start: usize, depth: u32) -> Slot<'
 
 /// `receiver[` — what the key names.
 fn subscript_slot<'db>(infer: &Infer<'db>, receiver: &str, at: usize) -> Slot<'db> {
-    collection_key_slot(infer, &infer_text(infer, receiver, at))
+    let ty = infer_text(infer, receiver, at);
+    if ty.is_unknown() {
+        return sockets_by_name(receiver);
+    }
+    collection_key_slot(infer, &ty)
+}
+
+/// `<unknown node>.inputs[`: the attribute name says it is a node's sockets.
+fn sockets_by_name<'db>(receiver: &str) -> Slot<'db> {
+    match receiver.trim_end().rsplit('.').next() {
+        Some("inputs") => Slot::AnySocket { outputs: false },
+        Some("outputs") => Slot::AnySocket { outputs: true },
+        _ => Slot::None,
+    }
 }
 
 fn collection_key_slot<'db>(infer: &Infer<'db>, ty: &Ty) -> Slot<'db> {
@@ -141,9 +158,17 @@ fn call_slot<'db>(infer: &Infer<'db>, open: usize, arg: CallArg) -> Slot<'db> {
         Named::Operator(op) => &op.params,
         Named::Func { func, .. } => &func.params,
         _ => {
+            let first = matches!(arg, CallArg::Position(0)) || matches!(&arg, CallArg::Keyword(k) if k == "type");
             // Collection helpers: `coll.get("name")`.
             if method == "get" && matches!(arg, CallArg::Position(0) | CallArg::Keyword(_)) {
-                return collection_key_slot(infer, &receiver);
+                return match receiver {
+                    Ty::Unknown => sockets_by_name(&callee[..callee.rfind('.').unwrap_or(0)]),
+                    r => collection_key_slot(infer, &r),
+                };
+            }
+            // `<unknown>.nodes.new("`: a node tree's nodes, of a tree we do not know.
+            if method == "new" && first && receiver.is_unknown() && callee.trim_end().ends_with("nodes.new") {
+                return Slot::NodeType { tree: None };
             }
             return Slot::None;
         }

@@ -2,6 +2,7 @@
 
 pub mod blender;
 pub mod convert;
+mod diagnostics;
 mod requests;
 mod server;
 pub mod session;

@@ -9,6 +9,7 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::convert::Encoding;
+use super::diagnostics;
 use super::requests;
 use super::session::{Session, Snapshot};
 
@@ -72,6 +73,13 @@ impl LanguageServer for Server {
         let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref());
         let enc = Encoding::negotiate(offered);
         self.session.set_encoding(enc);
+        let roots: Vec<std::path::PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+            .collect();
+        diagnostics::scan_workspace(self.session.clone(), roots);
         let progress = params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
         self.session.blender.set_progress_supported(progress);
         if let Some(options) = &params.initialization_options {
@@ -92,6 +100,7 @@ impl LanguageServer for Server {
                     ..Default::default()
                 }),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
                 signature_help_provider: Some(SignatureHelpOptions {
                     trigger_characters: Some(vec!["(".into(), ",".into()]),
                     retrigger_characters: Some(vec![",".into(), "=".into()]),
@@ -142,19 +151,28 @@ impl LanguageServer for Server {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        self.session.open(params.text_document.uri, params.text_document.text);
+        let uri = params.text_document.uri;
+        self.session.open(uri.clone(), params.text_document.text);
+        let generation = self.session.lint.changed(&uri, params.text_document.version);
+        diagnostics::schedule(self.client.clone(), self.session.clone(), uri, generation);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         // Applied before any await, so that edits keep their order.
-        let result = self.session.change(&params.text_document.uri, params.content_changes);
+        let uri = params.text_document.uri;
+        let result = self.session.change(&uri, params.content_changes);
+        let generation = self.session.lint.changed(&uri, params.text_document.version);
+        diagnostics::schedule(self.client.clone(), self.session.clone(), uri, generation);
         if let Err(problem) = result {
             self.client.log_message(MessageType::WARNING, format!("bpy-lsp: {problem}")).await;
         }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        self.session.close(&params.text_document.uri);
+        let uri = params.text_document.uri;
+        self.session.close(&uri);
+        self.session.lint.closed(&uri);
+        self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
@@ -165,6 +183,16 @@ impl LanguageServer for Server {
 
     async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
         Ok(requests::completion::resolve(&self.session.db, item))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri.clone();
+        let session = self.session.clone();
+        self.run("code action", &uri, move |s| {
+            let registered = session.lint.registrations_with(s.doc.text());
+            requests::code_action::handle(s, params, registered)
+        })
+        .await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {

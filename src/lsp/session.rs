@@ -16,6 +16,8 @@ pub struct Session {
     pub usage: Arc<Usage>,
     docs: Mutex<HashMap<Uri, Document>>,
     encoding: Mutex<Encoding>,
+    /// Lint diagnostics: versions, debouncing, the workspace's registrations.
+    pub lint: super::diagnostics::LintState,
     /// The Blender that runs code, and what it knows about the scene.
     pub blender: Arc<super::blender::LiveBlender>,
     /// Diagnostics of the last run in Blender, per document (source `blender`), kept apart
@@ -47,6 +49,7 @@ impl Session {
             usage,
             docs: Mutex::new(HashMap::new()),
             encoding: Mutex::new(Encoding::default()),
+            lint: Default::default(),
             blender: Arc::new(super::blender::LiveBlender::new(crate::blender::Settings::from_env())),
             blender_diagnostics: Mutex::new(HashMap::new()),
         }
@@ -122,6 +125,8 @@ impl Session {
 
     /// All diagnostics of a document, every source merged.
     pub fn diagnostics(&self, uri: &Uri) -> Vec<Diagnostic> {
-        lock(&self.blender_diagnostics).get(uri).cloned().unwrap_or_default()
+        let mut all = self.lint.lint_diagnostics(uri);
+        all.extend(lock(&self.blender_diagnostics).get(uri).cloned().unwrap_or_default());
+        all
     }
 }
