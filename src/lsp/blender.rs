@@ -90,7 +90,8 @@ impl LiveBlender {
 
     /// Apply `bpyLsp.blender.*` settings from initializationOptions or didChangeConfiguration.
     pub async fn configure(&self, value: &Value) {
-        let settings = settings_from_json(value, &lock(&self.base));
+        // Settings without our section (another tool's) change nothing.
+        let Some(settings) = settings_from_json(value, &lock(&self.base)) else { return };
         let mut b = self.blender.lock().await;
         b.set_settings(settings).await;
     }
@@ -146,20 +147,23 @@ impl LiveBlender {
 }
 
 /// `bpyLsp.blender.{address,token,path,python,timeout}` over `base`. Accepts the settings
-/// object with or without the `bpyLsp` section, and flat dotted keys.
-pub fn settings_from_json(value: &Value, base: &Settings) -> Settings {
-    let section =
-        value.pointer("/bpyLsp/blender").or_else(|| value.pointer("/blender")).cloned().unwrap_or_else(|| {
-            let mut flat = serde_json::Map::new();
-            if let Some(obj) = value.as_object() {
-                for (k, v) in obj {
-                    if let Some(key) = k.strip_prefix("bpyLsp.blender.") {
-                        flat.insert(key.to_string(), v.clone());
-                    }
-                }
+/// object with or without the `bpyLsp` section, and flat dotted keys. None when `value`
+/// has none of them.
+pub fn settings_from_json(value: &Value, base: &Settings) -> Option<Settings> {
+    let section = match value.pointer("/bpyLsp/blender").or_else(|| value.pointer("/blender")) {
+        Some(section) => section.clone(),
+        None => {
+            let obj = value.as_object()?;
+            let flat: serde_json::Map<String, Value> = obj
+                .iter()
+                .filter_map(|(k, v)| Some((k.strip_prefix("bpyLsp.blender.")?.to_string(), v.clone())))
+                .collect();
+            if flat.is_empty() {
+                return None;
             }
             Value::Object(flat)
-        });
+        }
+    };
     let text = |k: &str| section.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
     let mut s = base.clone();
     if let Some(a) = text("address") {
@@ -177,7 +181,7 @@ pub fn settings_from_json(value: &Value, base: &Settings) -> Settings {
     if let Some(t) = section.get("timeout").and_then(Value::as_f64).filter(|t| t.is_finite()) {
         s.timeout = t;
     }
-    s
+    Some(s)
 }
 
 /// Render options of `bpy-lsp.renderPreview`'s optional second argument.
@@ -395,15 +399,19 @@ mod tests {
     fn settings_in_every_shape() {
         let base = Settings::default();
         let nested = json!({"bpyLsp": {"blender": {"address": "127.0.0.1:9876", "timeout": 5, "python": "/py"}}});
-        let s = settings_from_json(&nested, &base);
+        let s = settings_from_json(&nested, &base).unwrap();
         assert_eq!(
             (s.address.as_deref(), s.timeout, s.python.as_deref()),
             (Some("127.0.0.1:9876"), 5.0, Some(std::path::Path::new("/py")))
         );
-        let s = settings_from_json(&json!({"blender": {"token": "t", "path": "/b"}}), &base);
+        let s = settings_from_json(&json!({"blender": {"token": "t", "path": "/b"}}), &base).unwrap();
         assert_eq!((s.token.as_deref(), s.blender.as_deref()), (Some("t"), Some(std::path::Path::new("/b"))));
-        let s = settings_from_json(&json!({"bpyLsp.blender.address": "h:1", "bpyLsp.blender.token": ""}), &base);
+        let flat = json!({"bpyLsp.blender.address": "h:1", "bpyLsp.blender.token": ""});
+        let s = settings_from_json(&flat, &base).unwrap();
         assert_eq!((s.address.as_deref(), s.token), (Some("h:1"), None));
-        assert_eq!(settings_from_json(&Value::Null, &base), base);
+        assert_eq!(settings_from_json(&Value::Null, &base), None);
+        assert_eq!(settings_from_json(&json!({"python": {"analysis": 1}}), &base), None);
+        // An empty section: back to the defaults.
+        assert_eq!(settings_from_json(&json!({"bpyLsp": {"blender": {}}}), &base), Some(base.clone()));
     }
 }
