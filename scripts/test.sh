@@ -14,5 +14,8 @@ cargo test --release
 echo "== Blender add-on (tests/addon)"
 "$BPY_PYTHON" -m unittest discover -s tests/addon
 
+echo "== broken-script corpus: Blender's real errors, and bpy-lsp check's catch rate (tests/lint_corpus)"
+BPY_LSP_BIN="$root/target/release/bpy-lsp" "$BPY_PYTHON" -m unittest discover -s tests/lint_corpus
+
 echo "== example library in Blender (rag_data/examples, rag_data/assets)"
 "$BPY_PYTHON" tests/blender/run_rag_scripts.py

@@ -331,7 +331,9 @@ def rna_struct_py_members(info, rna_names):
         for key, descr in klass.__dict__.items():
             if key.startswith("_") or key in rna_names or key in members:
                 continue
-            if isinstance(descr, (types.FunctionType, classmethod, staticmethod, property)) or (
+            # getset descriptors are attributes written in C (WindowManager.clipboard).
+            if isinstance(descr, (types.FunctionType, classmethod, staticmethod, property,
+                                  types.GetSetDescriptorType)) or (
                     isinstance(descr, _METHOD_DESCR_TYPES) or type(descr).__name__ == "classmethod_descriptor"):
                 m = member_from_descr(cls, key, descr)
                 if m is not None:
