@@ -72,6 +72,44 @@ fn main() {
     for (kind, p50, p95) in in_process {
         println!("{:<14} p50 {:>7.3} ms   p95 {:>7.3} ms", kind, ms(p50), ms(p95));
     }
+    // Diagnostics after an edit: the edit applied incrementally, then the linter (in
+    // process), and over stdio from didChange to publishDiagnostics (which includes the
+    // debounce the server waits for more keystrokes).
+    let registered = bpy_lsp::analysis::lint::Registrations::of(&text);
+    let linter = bpy_lsp::analysis::lint::Linter::new(&db, &registered, None);
+    let mut edited = doc.clone();
+    let mut lint_times = Vec::new();
+    for i in 0..200 {
+        let at = edited.text().len() / 200 * i;
+        let at = edited.text()[..at].rfind('\n').map(|p| p + 1).unwrap_or(0);
+        let t = Instant::now();
+        edited.edit(at, at, "x = 1\n");
+        let d = linter.lint(&edited);
+        lint_times.push(t.elapsed());
+        std::hint::black_box(d);
+    }
+    println!(
+        "\ndiagnostics after an edit (incremental reparse + lint, 200 edits): p50 {:.2} ms, p95 {:.2} ms",
+        ms(percentile(&mut lint_times, 50)),
+        ms(percentile(&mut lint_times, 95))
+    );
+    let mut e2e = Vec::new();
+    for version in 2..22 {
+        let t = Instant::now();
+        lsp.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version},
+                   "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "#"}]}),
+        );
+        lsp.wait_notification("textDocument/publishDiagnostics", common::TIMEOUT, |p| p["uri"] == uri && p["version"] == version);
+        e2e.push(t.elapsed());
+    }
+    println!(
+        "didChange to publishDiagnostics over stdio (with the {} ms debounce): p50 {:.1} ms, p95 {:.1} ms",
+        120,
+        ms(percentile(&mut e2e, 50)),
+        ms(percentile(&mut e2e, 95))
+    );
     let pid = lsp_pid(&mut lsp);
     println!("\nRSS with the 5,000-line file open: {:.1} MiB", rss_mib(pid));
     lsp.shutdown();
