@@ -13,6 +13,7 @@ Only the standard library is used.
 
 import json
 import sys
+import zlib
 
 DELTA_FORMAT = 1
 
@@ -36,7 +37,7 @@ LIST_KEYS = {
     "enum_items": 0,
 }
 
-META_FIELDS = ("delta_format", "base_version", "base_build_hash", "shared")
+META_FIELDS = ("delta_format", "base_version", "base_build_hash", "base_crc32", "shared")
 
 
 def item_key(field, item):
@@ -193,13 +194,16 @@ def share_patches(patch):
     return patch, [json.loads(text) for text in index]
 
 
-def make_delta(base, other):
+def make_delta(base, other, base_bytes=None):
     patch, shared = share_patches(diff_object(base, other) or {})
     delta = {
         "delta_format": DELTA_FORMAT,
         "base_version": base.get("blender_version"),
         "base_build_hash": base.get("build_hash"),
     }
+    if base_bytes is not None:
+        # CRC-32 (zlib) of the base file: a test checks it against the embedded base.
+        delta["base_crc32"] = zlib.crc32(base_bytes) & 0xFFFFFFFF
     if shared:
         delta["shared"] = shared
     delta.update(patch)
@@ -321,7 +325,9 @@ def main(argv):
     base, other = load(base_path), load(other_path)
     with open(other_path, encoding="utf-8") as fh:
         other_text = fh.read()
-    delta = make_delta(base, other)
+    with open(base_path, "rb") as fh:
+        base_bytes = fh.read()
+    delta = make_delta(base, other, base_bytes)
     rebuilt = dump_db(apply_delta(base, json.loads(json.dumps(delta))))
     if rebuilt != other_text:
         if same(json.loads(rebuilt), other):
