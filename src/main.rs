@@ -53,6 +53,9 @@ enum Command {
     /// Tasks for developers of bpy-lsp.
     #[command(subcommand)]
     Dev(DevCommand),
+    /// The built-in API databases of Blender 4.2, 4.4, 4.5 and 5.0: differences, notes, stats.
+    #[command(subcommand)]
+    Api(bpy_lsp::api::cli::ApiCommand),
     /// Run a script in Blender: print its output; on an error print `file:line: Error: message`.
     Run(RunArgs),
     /// The Blender that runs code: install one, or show what is found.
@@ -235,6 +238,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
             }
         }
+        Command::Api(cmd) => bpy_lsp::api::cli::run(cmd, &mut std::io::stdout().lock())?,
         Command::Run(args) => return run_in_blender(args),
         Command::Blender(cmd) => return blender_command(cmd),
         Command::Dev(DevCommand::GenUsage { root, check }) => {

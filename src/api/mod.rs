@@ -1,9 +1,17 @@
 //! What Blender offers: the API database, loaded once at start-up.
 
+pub mod cli;
 mod db;
+pub mod diff;
 pub mod model;
+mod versions;
 
 pub use db::{ApiCounts, ApiDb, StructMember};
+pub use diff::{ApiDiff, Change, ChangeKind, Entity, Note, VersionHistory, VersionNotes};
+pub use versions::{
+    apply_delta, apply_delta_to_file, available_versions, embedded_size, load_version, resolve_version, version_file,
+    version_value, versions_report,
+};
 
 use std::path::Path;
 use std::sync::Arc;

@@ -1,8 +1,8 @@
 //! The API database as stored in `rag_data/api/blender-<version>.json` (docs/api-db.md).
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct ApiFile {
     pub format: u32,
     pub blender_version: String,
@@ -18,7 +18,7 @@ pub struct ApiFile {
     pub modules: Vec<Module>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Struct {
     pub name: String,
     #[serde(default)]
@@ -34,7 +34,7 @@ pub struct Struct {
     pub py_members: Vec<Member>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PropType {
     Boolean,
@@ -46,7 +46,7 @@ pub enum PropType {
     Collection,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Prop {
     pub name: String,
     #[serde(default)]
@@ -78,7 +78,7 @@ pub struct Prop {
 }
 
 /// `[identifier, name, description]`
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct EnumItem(pub String, pub String, pub String);
 
 impl EnumItem {
@@ -93,7 +93,7 @@ impl EnumItem {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Func {
     pub name: String,
     #[serde(default)]
@@ -106,7 +106,7 @@ pub struct Func {
     pub is_classmethod: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Operator {
     pub module: String,
     pub name: String,
@@ -116,7 +116,7 @@ pub struct Operator {
     pub params: Vec<Prop>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Node {
     pub idname: String,
     #[serde(default)]
@@ -127,9 +127,12 @@ pub struct Node {
     pub inputs: Vec<Socket>,
     #[serde(default)]
     pub outputs: Vec<Socket>,
+    /// Every tree type the node can be added to, when more than one.
+    #[serde(default)]
+    pub trees: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Socket {
     pub name: String,
     #[serde(default)]
@@ -140,7 +143,7 @@ pub struct Socket {
     pub idname: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Module {
     pub name: String,
     #[serde(default)]
@@ -149,7 +152,7 @@ pub struct Module {
     pub members: Vec<Member>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MemberKind {
     Class,
@@ -162,7 +165,7 @@ pub enum MemberKind {
     Other,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Member {
     pub name: String,
     pub kind: MemberKind,
@@ -180,7 +183,7 @@ pub struct Member {
     pub members: Vec<Member>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct MemberParam {
     pub name: String,
     #[serde(rename = "type", default)]
