@@ -56,6 +56,9 @@ enum Command {
     /// The built-in API databases of Blender 4.2, 4.4, 4.5 and 5.0: differences, notes, stats.
     #[command(subcommand)]
     Api(bpy_lsp::api::cli::ApiCommand),
+    /// BlenderRAG: search the API database and the example library.
+    #[command(subcommand)]
+    Rag(bpy_lsp::rag::cli::RagCommand),
     /// Run a script in Blender: print its output; on an error print `file:line: Error: message`.
     Run(RunArgs),
     /// The Blender that runs code: install one, or show what is found.
@@ -241,6 +244,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Api(cmd) => bpy_lsp::api::cli::run(cmd, &mut std::io::stdout().lock())?,
         Command::Run(args) => return run_in_blender(args),
         Command::Blender(cmd) => return blender_command(cmd),
+        Command::Rag(cmd) => bpy_lsp::rag::cli::run(cmd, load_db(&cli.api_db)?)?,
         Command::Dev(DevCommand::GenUsage { root, check }) => {
             return gen_usage(&root, check, &cli.api_db);
         }
