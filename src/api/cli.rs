@@ -28,6 +28,16 @@ pub enum ApiCommand {
 }
 
 pub fn run(cmd: ApiCommand, out: &mut dyn Write) -> anyhow::Result<()> {
+    match write_output(cmd, out) {
+        // `bpy-lsp api diff 4.2 4.4 | head` is not an error.
+        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) => {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+fn write_output(cmd: ApiCommand, out: &mut dyn Write) -> anyhow::Result<()> {
     match cmd {
         ApiCommand::Diff { from, to, json } => out.write_all(super::diff::diff_report(&from, &to, json)?.as_bytes())?,
         ApiCommand::Stats => out.write_all(super::versions_report()?.as_bytes())?,
