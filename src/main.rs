@@ -258,17 +258,29 @@ fn run_check(
     version: &str,
     format: CheckFormat,
 ) -> anyhow::Result<ExitCode> {
-    if api_db.is_none() && version != api::DEFAULT_VERSION {
-        bail!("Blender {version} is not available; versions: {}", api::DEFAULT_VERSION);
+    // The target version's database, and what the other versions say about names it lacks.
+    let short = version.split('.').take(2).collect::<Vec<_>>().join(".");
+    if api_db.is_none() && !api::available_versions().contains(&short.as_str()) {
+        bail!("Blender {version} is not available; versions: {}", api::available_versions().join(", "));
     }
-    let db = load_db(api_db)?;
+    let notes = match api_db {
+        Some(_) => None,
+        None => Some(api::VersionNotes::for_version(&short).map_err(|e| {
+            anyhow!("Blender {version} is not available ({e}); versions: {}", api::available_versions().join(", "))
+        })?),
+    };
+    let db = match &notes {
+        Some(n) => n.db().clone(),
+        None => load_db(api_db)?,
+    };
+    let hints = notes.as_ref().map(|n| n as &dyn bpy_lsp::analysis::lint::VersionHints);
     let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
     let format = match format {
         CheckFormat::Text => bpy_lsp::check::Format::Text,
         CheckFormat::Json => bpy_lsp::check::Format::Json,
     };
     let mut stdout = std::io::stdout().lock();
-    let report = bpy_lsp::check::check(&db, None, &paths, format, &mut stdout)?;
+    let report = bpy_lsp::check::check(&db, hints, &paths, format, &mut stdout)?;
     eprintln!(
         "{} in {} files ({} lines, {:.2} s, {:.0} lines/s, Blender {})",
         match report.problems {

@@ -120,3 +120,21 @@ bpy.context.scene.render.image_settings.file_format = 'PNG'
     assert_eq!(diagnose(&src), vec![]);
     let _ = Code::ALL;
 }
+
+#[test]
+fn check_names_the_version_that_changed_a_name() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bpy-lsp"))
+        .args(["check", "--blender-version", "4.4"])
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lint_corpus/sock_specular.py"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("has no inputs socket 'Specular' (renamed to 'Specular IOR Level' in 4.0"), "{stdout}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bpy-lsp"))
+        .args(["check", "--blender-version", "3.6", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Blender 3.6 is not available; versions: 4.2, 4.4, 4.5, 5.0"));
+}

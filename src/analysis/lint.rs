@@ -772,3 +772,34 @@ mod tests {
         assert!(r.members.contains("my_prop"));
     }
 }
+
+/// The version history answers for the target version: what other versions say about a
+/// name this one lacks.
+impl VersionHints for crate::api::VersionNotes {
+    fn member(&self, owner: &str, name: &str) -> Option<Hint> {
+        self.lookup_member(owner, name).map(hint)
+    }
+    fn enum_value(&self, owner: &str, prop: &str, value: &str) -> Option<Hint> {
+        self.lookup_enum_value(owner, prop, value).map(hint)
+    }
+    fn operator(&self, module: &str, name: &str) -> Option<Hint> {
+        self.lookup_operator(&format!("{module}.{name}")).map(hint)
+    }
+    fn operator_param(&self, module: &str, op: &str, param: &str) -> Option<Hint> {
+        self.lookup_operator_param(&format!("{module}.{op}"), param).map(hint)
+    }
+    fn node(&self, idname: &str) -> Option<Hint> {
+        self.lookup_node(idname).map(hint)
+    }
+    fn socket(&self, node: &str, name: &str) -> Option<Hint> {
+        self.lookup_socket(node, name).map(hint)
+    }
+}
+
+fn hint(n: crate::api::Note) -> Hint {
+    let note = match &n.hint {
+        Some(advice) if !n.message.contains(advice.as_str()) => format!("{}; {advice}", n.message),
+        _ => n.message.clone(),
+    };
+    Hint { note, replacement: n.new_name }
+}
