@@ -974,7 +974,7 @@ fn write_index(
 ) -> anyhow::Result<()> {
     let maps = UseMaps::new(db, examples);
     let by_path: HashMap<&str, &ExampleUse> = maps.files.iter().map(|f| (f.path.as_str(), f)).collect();
-    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 60_000_000).context("index writer")?;
+    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 30_000_000).context("index writer")?;
     for d in docs {
         let mut doc = TantivyDocument::new();
         let kind = d.kind.unwrap_or(Kind::Api);
