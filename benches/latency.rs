@@ -101,7 +101,9 @@ fn main() {
             json!({"textDocument": {"uri": uri, "version": version},
                    "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "#"}]}),
         );
-        lsp.wait_notification("textDocument/publishDiagnostics", common::TIMEOUT, |p| p["uri"] == uri && p["version"] == version);
+        lsp.wait_notification("textDocument/publishDiagnostics", common::TIMEOUT, |p| {
+            p["uri"] == uri && p["version"] == version
+        });
         e2e.push(t.elapsed());
     }
     println!(

@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::analysis::lint::{Diagnostic, Linter, Registrations, VersionHints};
 use crate::analysis::Document;
+use crate::analysis::lint::{Diagnostic, Linter, Registrations, VersionHints};
 use crate::api::ApiDb;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

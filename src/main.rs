@@ -185,7 +185,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // Do not wait for the thread blocked on reading stdin.
             rt.shutdown_timeout(std::time::Duration::from_millis(100));
         }
-        Command::Check { paths, blender_version, format } => return run_check(&cli.api_db, paths, &blender_version, format),
+        Command::Check { paths, blender_version, format } => {
+            return run_check(&cli.api_db, paths, &blender_version, format);
+        }
         Command::Complete { file, position, count } => {
             let db = load_db(&cli.api_db)?;
             let (doc, offset) = open_at(&file, &position)?;

@@ -1,8 +1,8 @@
 //! The linter on small scripts: the exact code, place and message of each diagnostic,
 //! and its fix; and silence on correct code.
 
-use bpy_lsp::analysis::lint::{lint, Code};
 use bpy_lsp::analysis::Document;
+use bpy_lsp::analysis::lint::{Code, lint};
 
 /// (code, 1-based line, text under the range, message, fix replacement)
 fn diagnose(src: &str) -> Vec<(&'static str, usize, String, String, Option<String>)> {
@@ -51,10 +51,34 @@ fn each_rule_with_its_message_and_fix() {
             "ObjectModifiers.new() has no keyword 'kind'; the function takes: name, type",
             None,
         ),
-        ("obj.modifiers.new('m', type='BEVELL')\n", "BPY003", "'BEVELL'", "'BEVELL' is not a value of type; did you mean 'BEVEL'?", Some("BEVEL")),
-        ("bpy.context.scene.render.engine = 'CYCLE'\n", "BPY003", "'CYCLE'", "'CYCLE' is not a value of engine; did you mean 'CYCLES'?", Some("CYCLES")),
-        ("if obj.type == 'MESHES':\n    pass\n", "BPY003", "'MESHES'", "'MESHES' is not a value of type; did you mean 'MESH'?", Some("MESH")),
-        ("obj.locaton = (0, 0, 1)\n", "BPY004", "locaton", "'Object' has no attribute 'locaton'; did you mean 'location'?", Some("location")),
+        (
+            "obj.modifiers.new('m', type='BEVELL')\n",
+            "BPY003",
+            "'BEVELL'",
+            "'BEVELL' is not a value of type; did you mean 'BEVEL'?",
+            Some("BEVEL"),
+        ),
+        (
+            "bpy.context.scene.render.engine = 'CYCLE'\n",
+            "BPY003",
+            "'CYCLE'",
+            "'CYCLE' is not a value of engine; did you mean 'CYCLES'?",
+            Some("CYCLES"),
+        ),
+        (
+            "if obj.type == 'MESHES':\n    pass\n",
+            "BPY003",
+            "'MESHES'",
+            "'MESHES' is not a value of type; did you mean 'MESH'?",
+            Some("MESH"),
+        ),
+        (
+            "obj.locaton = (0, 0, 1)\n",
+            "BPY004",
+            "locaton",
+            "'Object' has no attribute 'locaton'; did you mean 'location'?",
+            Some("location"),
+        ),
         (
             "mat = bpy.data.materials.new('M')\nmat.node_tree.nodes.new('ShaderNodeBsdfPrincipal')\n",
             "BPY005",
@@ -77,7 +101,8 @@ fn each_rule_with_its_message_and_fix() {
         assert_eq!(diags.len(), 1, "{body:?}: {diags:?}");
         let (c, line, t, m, f) = &diags[0];
         assert_eq!((*c, t.as_str()), (*code, *text), "{body:?}");
-        let expected_line = HEAD.lines().count() + body.lines().position(|l| l.contains(text.trim_matches('\''))).unwrap() + 1;
+        let expected_line =
+            HEAD.lines().count() + body.lines().position(|l| l.contains(text.trim_matches('\''))).unwrap() + 1;
         assert_eq!(*line, expected_line, "{body:?}");
         assert!(m.starts_with(message), "{body:?}: {m}");
         assert_eq!(f.as_deref(), *fix, "{body:?}");
@@ -136,5 +161,7 @@ fn check_names_the_version_that_changed_a_name() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Blender 3.6 is not available; versions: 4.2, 4.4, 4.5, 5.0"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Blender 3.6 is not available; versions: 4.2, 4.4, 4.5, 5.0")
+    );
 }

@@ -19,7 +19,8 @@ fn bundled_scripts_have_only_their_true_errors() {
         return;
     };
     let db = bpy_lsp::api::load_default();
-    let paths: Vec<PathBuf> = ["startup", "templates_py", "addons_core", "modules"].iter().map(|d| dir.join(d)).collect();
+    let paths: Vec<PathBuf> =
+        ["startup", "templates_py", "addons_core", "modules"].iter().map(|d| dir.join(d)).collect();
     let mut out = Vec::new();
     let report = bpy_lsp::check::check(&db, None, &paths, bpy_lsp::check::Format::Text, &mut out).unwrap();
     assert!(report.files > 400 && report.lines > 200_000, "{} files, {} lines", report.files, report.lines);
@@ -33,7 +34,9 @@ fn bundled_scripts_have_only_their_true_errors() {
             format!("{} {}", parts.next().unwrap_or(""), parts.next().unwrap_or(""))
         })
         .collect();
-    let expected_text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bundled_true_errors.txt")).unwrap();
+    let expected_text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bundled_true_errors.txt"))
+            .unwrap();
     let expected: BTreeSet<String> =
         expected_text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(str::to_string).collect();
     let new: Vec<_> = found.difference(&expected).collect();

@@ -47,7 +47,10 @@ fn members_after_dot() {
         ("class O(bpy.types.Operator):\n    def execute(self, context):\n        context.$0", &["scene", "object"]),
         ("bsdf.$0", &["inputs", "outputs", "distribution", "subsurface_method"]),
         ("class P:\n    def draw(self, context):\n        self.layout.$0", &["row", "prop", "operator"]),
-        ("def draw(self, context):\n    props = self.layout.operator('mesh.primitive_cube_add')\n    props.$0", &["size", "location", "align"]),
+        (
+            "def draw(self, context):\n    props = self.layout.operator('mesh.primitive_cube_add')\n    props.$0",
+            &["size", "location", "align"],
+        ),
         ("bsdf.inputs[\"Base Color\"].$0", &["default_value", "is_linked"]),
         ("tex = nodes.new(\"ShaderNodeTexNoise\")\ntex.$0", &["noise_dimensions", "inputs"]),
         ("nodes.new(type=\"ShaderNodeMath\").$0", &["operation", "use_clamp"]),
@@ -167,7 +170,11 @@ fn string_completions() {
         ("def f(node):\n    node.inputs['$0']", &["Factor", "Base Color", "Vector"], &["BSDF"]),
         ("def f(node):\n    node.outputs['$0']", &["BSDF", "Color"], &[]),
         // an operator's properties, as layout.operator returns them
-        ("def draw(self, context):\n    self.layout.operator('mesh.select_all').action = '$0'", &["SELECT", "DESELECT", "TOGGLE", "INVERT"], &[]),
+        (
+            "def draw(self, context):\n    self.layout.operator('mesh.select_all').action = '$0'",
+            &["SELECT", "DESELECT", "TOGGLE", "INVERT"],
+            &[],
+        ),
         (
             "bpy.data.node_groups.new('G', type='$0')",
             &["GeometryNodeTree", "ShaderNodeTree", "CompositorNodeTree"],

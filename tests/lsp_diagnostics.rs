@@ -4,7 +4,7 @@
 mod common;
 
 use common::Lsp;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 fn for_version(uri: &'static str, version: i64) -> impl Fn(&Value) -> bool {
     move |p: &Value| p["uri"] == uri && p["version"] == version
@@ -58,11 +58,17 @@ fn diagnostics_follow_the_edits_and_fixes_are_code_actions() {
     let n = lsp.wait_notification("textDocument/publishDiagnostics", common::TIMEOUT, for_version(uri, 5));
     assert_eq!(n["params"]["diagnostics"], json!([]));
     // Debounced: the intermediate versions were never linted.
-    assert!(!lsp.notifications.iter().any(|m| m["params"]["uri"] == uri && [2, 3, 4].contains(&m["params"]["version"].as_i64().unwrap_or(0))));
+    assert!(
+        !lsp.notifications
+            .iter()
+            .any(|m| m["params"]["uri"] == uri && [2, 3, 4].contains(&m["params"]["version"].as_i64().unwrap_or(0)))
+    );
 
     // Closing clears them.
     lsp.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
-    let n = lsp.wait_notification("textDocument/publishDiagnostics", common::TIMEOUT, |p| p["uri"] == uri && p["version"].is_null());
+    let n = lsp.wait_notification("textDocument/publishDiagnostics", common::TIMEOUT, |p| {
+        p["uri"] == uri && p["version"].is_null()
+    });
     assert_eq!(n["params"]["diagnostics"], json!([]));
     lsp.shutdown();
 }
@@ -81,6 +87,10 @@ fn completion_is_answered_while_a_large_file_is_being_linted() {
     );
     let labels = lsp.completion_labels("file:///tmp/big_lint.py", (5001, 12));
     assert!(labels.iter().any(|l| l == "scene"));
-    let n = lsp.wait_notification("textDocument/publishDiagnostics", common::TIMEOUT, for_version("file:///tmp/big_lint.py", 1));
+    let n = lsp.wait_notification(
+        "textDocument/publishDiagnostics",
+        common::TIMEOUT,
+        for_version("file:///tmp/big_lint.py", 1),
+    );
     assert_eq!(n["params"]["diagnostics"], json!([]));
 }

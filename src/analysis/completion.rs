@@ -578,7 +578,9 @@ fn string_completions(
             names.dedup();
             names
                 .into_iter()
-                .map(|n| item(n, CompletionKind::Socket, "socket (node type unknown)".into(), String::new(), usage.string(n)))
+                .map(|n| {
+                    item(n, CompletionKind::Socket, "socket (node type unknown)".into(), String::new(), usage.string(n))
+                })
                 .collect()
         }
         Slot::NodeName { tree } => {

@@ -339,10 +339,12 @@ impl<'a> Infer<'a> {
                 }
             }
             Ty::Struct(s) | Ty::StructClass(s) => self.struct_attribute(s, attr),
-            Ty::OperatorProperties(m, n) => match self.db.operator(m, n).and_then(|op| op.params.iter().find(|p| p.name == attr)) {
-                Some(p) => self.prop_ty(p, "OperatorProperties"),
-                None => Ty::Unknown,
-            },
+            Ty::OperatorProperties(m, n) => {
+                match self.db.operator(m, n).and_then(|op| op.params.iter().find(|p| p.name == attr)) {
+                    Some(p) => self.prop_ty(p, "OperatorProperties"),
+                    None => Ty::Unknown,
+                }
+            }
             // Panels, menus and their mixins all draw into `self.layout`.
             Ty::Unknown if attr == "layout" => Ty::struct_("UILayout"),
             Ty::Collection { wrapper, item, .. } => {

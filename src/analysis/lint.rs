@@ -12,11 +12,11 @@ use std::ops::Range;
 use tree_sitter::Node;
 
 use super::document::Document;
-use super::infer::{string_value, Infer, Source, COLLECTION_METHODS};
-use super::resolve::{resolve_member, Named};
+use super::infer::{COLLECTION_METHODS, Infer, Source, string_value};
+use super::resolve::{Named, resolve_member};
 use super::ty::Ty;
-use crate::api::model::{Prop, PropType};
 use crate::api::ApiDb;
+use crate::api::model::{Prop, PropType};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Code {
@@ -378,7 +378,8 @@ impl<'a> Linter<'a> {
         });
         let mut sorted = trees.clone();
         sorted.sort();
-        message.push_str(&format!(". Valid: {}", sorted.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", ")));
+        message
+            .push_str(&format!(". Valid: {}", sorted.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", ")));
         out.push(Diagnostic { range: range(arg), code: Code::InvalidEnumValue, message, fix });
     }
 
@@ -397,7 +398,8 @@ impl<'a> Linter<'a> {
         if let Some(h) = &hint {
             message.push_str(&format!(" ({})", h.note));
             if let Some(r) = h.replacement.as_ref().filter(|r| self.db.node(r).is_some()) {
-                fix = Some(Fix { title: format!("Replace with '{r}'"), range: inner_range(arg), replacement: r.clone() });
+                fix =
+                    Some(Fix { title: format!("Replace with '{r}'"), range: inner_range(arg), replacement: r.clone() });
             }
         }
         if fix.is_none() {
@@ -453,7 +455,8 @@ impl<'a> Linter<'a> {
                     return;
                 }
                 // The context's members depend on the editor: only flag likely typos.
-                if s == "Context" && closest(name, self.db.context_members().iter().map(|p| p.name.as_str())).is_none() {
+                if s == "Context" && closest(name, self.db.context_members().iter().map(|p| p.name.as_str())).is_none()
+                {
                     return;
                 }
                 let mut message = format!("'{s}' has no attribute '{name}'");
@@ -494,9 +497,25 @@ impl<'a> Linter<'a> {
     /// properties of add-on operators, gizmos, ...): their members are not all known.
     fn is_extensible(&self, s: &str) -> bool {
         const EXTENSIBLE: &[&str] = &[
-            "PropertyGroup", "AddonPreferences", "OperatorProperties", "Operator", "Macro", "Panel", "Menu",
-            "Header", "UIList", "Gizmo", "GizmoGroup", "RenderEngine", "KeyingSetInfo", "AssetShelf",
-            "FileHandler", "Node", "NodeTree", "NodeSocket", "NodeTreeInterfaceSocket",
+            "PropertyGroup",
+            "AddonPreferences",
+            "OperatorProperties",
+            "Operator",
+            "Macro",
+            "Panel",
+            "Menu",
+            "Header",
+            "UIList",
+            "Gizmo",
+            "GizmoGroup",
+            "RenderEngine",
+            "KeyingSetInfo",
+            "AssetShelf",
+            "FileHandler",
+            "Node",
+            "NodeTree",
+            "NodeSocket",
+            "NodeTreeInterfaceSocket",
         ];
         EXTENSIBLE.contains(&s) || ["PropertyGroup", "AddonPreferences"].iter().any(|b| self.db.is_subtype(s, b))
     }
@@ -567,7 +586,10 @@ impl<'a> Linter<'a> {
         }
         if right.kind() == "string" {
             if let Some(v) = string_value(right, src.text) {
-                if prop.ty == PropType::Enum && has_static_items(prop) && !prop.enum_items.iter().any(|e| e.identifier() == v) {
+                if prop.ty == PropType::Enum
+                    && has_static_items(prop)
+                    && !prop.enum_items.iter().any(|e| e.identifier() == v)
+                {
                     out.push(self.bad_enum(right, &v, prop, Some(&owner)));
                 }
             }
@@ -608,7 +630,8 @@ impl<'a> Linter<'a> {
 
     /// `node.inputs["Name"]` on a node of known type.
     fn subscript(&self, infer: &Infer, src: Source, node: Node, out: &mut Vec<Diagnostic>) {
-        let (Some(value), Some(key)) = (node.child_by_field_name("value"), node.child_by_field_name("subscript")) else {
+        let (Some(value), Some(key)) = (node.child_by_field_name("value"), node.child_by_field_name("subscript"))
+        else {
             return;
         };
         let Some(name) = string_value(key, src.text) else { return };
@@ -648,12 +671,7 @@ impl<'a> Linter<'a> {
         out.push(Diagnostic { range: range(key), code: Code::UnknownSocket, message, fix });
     }
 
-    fn resolve_attribute<'n>(
-        &self,
-        infer: &Infer<'a>,
-        src: Source,
-        node: Node<'n>,
-    ) -> Option<(Named<'a>, Node<'n>)> {
+    fn resolve_attribute<'n>(&self, infer: &Infer<'a>, src: Source, node: Node<'n>) -> Option<(Named<'a>, Node<'n>)> {
         let object = node.child_by_field_name("object")?;
         let attr = node.child_by_field_name("attribute")?;
         let receiver = infer.expr(object, src);
@@ -767,7 +785,8 @@ mod tests {
 
     #[test]
     fn registrations_are_collected() {
-        let r = Registrations::of("class O(bpy.types.Operator):\n    bl_idname = \"my.op\"\nbpy.types.Scene.my_prop = 1\n");
+        let r =
+            Registrations::of("class O(bpy.types.Operator):\n    bl_idname = \"my.op\"\nbpy.types.Scene.my_prop = 1\n");
         assert!(r.idnames.contains("my.op"));
         assert!(r.members.contains("my_prop"));
     }

@@ -22,7 +22,8 @@ pub fn handle(snap: Snapshot, params: CodeActionParams, registered: Registration
             continue;
         }
         let Some(fix) = d.fix.clone() else { continue };
-        let edit = TextEdit { range: convert::range(&snap.doc, fix.range.clone(), snap.encoding), new_text: fix.replacement };
+        let edit =
+            TextEdit { range: convert::range(&snap.doc, fix.range.clone(), snap.encoding), new_text: fix.replacement };
         let diagnostic = params
             .context
             .diagnostics
@@ -33,7 +34,10 @@ pub fn handle(snap: Snapshot, params: CodeActionParams, registered: Registration
             title: fix.title,
             kind: Some(CodeActionKind::QUICKFIX),
             diagnostics: diagnostic.map(|x| vec![x]),
-            edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), vec![edit])])), ..Default::default() }),
+            edit: Some(WorkspaceEdit {
+                changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                ..Default::default()
+            }),
             is_preferred: Some(true),
             ..Default::default()
         }));

@@ -1,6 +1,6 @@
 //! One file per request: plain functions from a snapshot and LSP params to an LSP result.
-pub mod code_lens;
 pub mod code_action;
+pub mod code_lens;
 pub mod completion;
 pub mod hover;
 pub mod signature_help;
