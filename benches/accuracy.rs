@@ -649,6 +649,7 @@ impl Report<'_> {
         }
         self.print_member_misses();
         self.print_low_ranked();
+        self.print_low_ranked_typed();
         println!();
     }
 
@@ -698,6 +699,22 @@ impl Report<'_> {
         println!("-- frequent members ranked below 5 with nothing typed (count, root: member, median rank)");
         for ((root, name), count, median) in low.iter().take(self.limit(15)) {
             println!("{count:>5}  {root}: .{name}   median rank {median}");
+        }
+    }
+
+    /// Members ranked below 5 even after their first letter is typed, grouped by root and name.
+    fn print_low_ranked_typed(&self) {
+        let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+        for (p, r) in &self.members {
+            if let Some(rank) = r.rank_typed.filter(|r| *r > 5) {
+                groups.entry((p.root, p.name.as_str())).or_default().push(rank);
+            }
+        }
+        let mut low: Vec<_> = groups.into_iter().collect();
+        low.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+        println!("-- members below 5 after their first letter (count, root: member, ranks)");
+        for ((root, name), ranks) in low.iter().take(self.limit(15)) {
+            println!("{:>5}  {root}: .{name}   ranks {ranks:?}", ranks.len());
         }
     }
 

@@ -230,8 +230,11 @@ pub fn member_completions(db: &ApiDb, usage: &Usage, receiver: &Ty) -> Vec<Compl
         }
         Ty::Struct(s) | Ty::StructClass(s) => {
             if s == "Context" {
+                // Context's own properties exist in every editor; the other members only
+                // in some (`edit_bone`, `cloth`): at equal use, the former come first.
                 for p in db.context_members() {
-                    let score = member_score(db, usage, receiver, &p.name, 0);
+                    let depth = if db.member("Context", &p.name).is_some() { 0 } else { 1 };
+                    let score = member_score(db, usage, receiver, &p.name, depth);
                     out.push(prop_item(p, score));
                 }
             }

@@ -99,7 +99,13 @@ impl<'a> Infer<'a> {
                     return Ty::Unknown;
                 };
                 let base = self.expr(object, src);
-                self.attribute(&base, self.text(attr, src))
+                let name = self.text(attr, src);
+                if name == "space_data" && matches!(&base, Ty::Struct(c) if c == "Context") {
+                    if let Some(space) = self.space_of_class_at(src.lookup_at.unwrap_or(node.start_byte())) {
+                        return Ty::Struct(space);
+                    }
+                }
+                self.attribute(&base, name)
             }
             "subscript" => {
                 let Some(value) = node.child_by_field_name("value") else {
@@ -276,6 +282,58 @@ impl<'a> Infer<'a> {
             }
             _ => Ty::Unknown,
         }
+    }
+
+    /// `context.space_data` in a class that says which editor it belongs to
+    /// (`bl_space_type = 'VIEW_3D'`, itself or through a base class of this file) is that
+    /// editor's space: SpaceView3D rather than the base Space.
+    fn space_of_class_at(&self, at: usize) -> Option<String> {
+        let scopes = self.doc.scopes();
+        let mut scope = Some(scopes.scope_at(at));
+        while let Some(id) = scope {
+            let s = &scopes.scopes[id];
+            if s.kind == ScopeKind::Class {
+                if let Some(space_type) = self.class_attribute_literal(id, "bl_space_type", 0) {
+                    return space_struct(self.db, &space_type);
+                }
+                // Menus have no bl_space_type; Blender's naming convention puts the editor
+                // first (`NODE_MT_add`, `VIEW3D_MT_object`). A guess: completion only.
+                let editor = s.name.split_once("_MT_").map(|(e, _)| e).filter(|_| self.text_fallback)?;
+                return space_struct(self.db, editor);
+            }
+            scope = s.parent;
+        }
+        None
+    }
+
+    /// The string literal a class (or a base class in this file) assigns to `name`. When
+    /// bases disagree the answer depends on Python's method resolution order: none.
+    fn class_attribute_literal(&self, class_scope: usize, name: &str, depth: u32) -> Option<String> {
+        let scopes = self.doc.scopes();
+        let scope = scopes.scopes.get(class_scope)?;
+        let text = self.doc.text();
+        if let Some(BindingKind::Value(r)) = scope.bindings.get(name).and_then(|b| b.last()).map(|b| &b.kind) {
+            return string_literal(text.get(r.clone())?).map(str::to_string);
+        }
+        if depth >= 8 {
+            return None;
+        }
+        let mut found: Option<String> = None;
+        for base in &scope.bases {
+            let Some(base_name) = text.get(base.clone()) else { continue };
+            let Some(BindingKind::Class(id)) = scopes.lookup(base_name, base.start).map(|(_, b)| &b.kind) else {
+                continue;
+            };
+            if *id == class_scope {
+                continue;
+            }
+            match (self.class_attribute_literal(*id, name, depth + 1), &found) {
+                (Some(v), Some(f)) if &v != f => return None,
+                (Some(v), None) => found = Some(v),
+                _ => {}
+            }
+        }
+        found
     }
 
     /// The RNA struct a user class derives from (directly or through other user classes).
@@ -773,4 +831,26 @@ pub fn string_value(node: Node, text: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// The content of a plain one-line string literal (`'VIEW_3D'`).
+fn string_literal(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let inner = t.strip_prefix('\'').and_then(|r| r.strip_suffix('\''));
+    inner.or_else(|| t.strip_prefix('"').and_then(|r| r.strip_suffix('"'))).filter(|v| !v.contains(['\'', '"', '\n']))
+}
+
+/// The Space subtype of an editor type (`Space.type`): 'VIEW_3D' -> SpaceView3D,
+/// 'NLA_EDITOR' -> SpaceNLA, by comparing names without case and underscores.
+fn space_struct(db: &ApiDb, space_type: &str) -> Option<String> {
+    // 'NODE_EDITOR', 'NODE' and SpaceNodeEditor all come to "node".
+    let norm = |s: &str| {
+        let s = s.chars().filter(|c| *c != '_').collect::<String>().to_lowercase();
+        s.strip_suffix("editor").map(str::to_string).unwrap_or(s)
+    };
+    let wanted = norm(space_type);
+    db.descendants("Space")
+        .iter()
+        .map(|s| s.name.as_str())
+        .find_map(|name| (norm(name.strip_prefix("Space")?) == wanted).then(|| name.to_string()))
 }

@@ -59,6 +59,8 @@ fn value_slot<'db>(infer: &Infer<'db>, value_start: usize, depth: u32) -> Slot<'
         }
         "{" if depth < 3 => value_slot(infer, at, depth + 1),
         "==" | "!=" | "in" => {
+            // `x not in {...}`: the target ends before the `not`.
+            let at = if token == "in" { strip_not(text, at) } else { at };
             let Some(s) = expr_start_before(text, at) else {
                 return Slot::None;
             };
@@ -77,14 +79,15 @@ fn value_slot<'db>(infer: &Infer<'db>, value_start: usize, depth: u32) -> Slot<'
             target_slot(infer, &text[s..at], s)
         }
         "(" | "," => match open_bracket_before(text, value_start) {
-            Some((open, b'(')) => {
+            // A call when an expression stands before the bracket; else a tuple (`in ('A', `).
+            Some((open, b'(')) if expr_start_before(text, open).is_some() => {
                 let args = args_so_far(text, open, value_start);
                 match args.current_keyword {
                     Some(k) => call_slot(infer, open, CallArg::Keyword(k)),
                     None => call_slot(infer, open, CallArg::Position(args.index)),
                 }
             }
-            Some((open, b'{' | b'[')) if depth < 3 => value_slot(infer, open, depth + 1),
+            Some((open, b'(' | b'{' | b'[')) if depth < 3 => value_slot(infer, open, depth + 1),
             _ => Slot::None,
         },
         _ => Slot::None,
@@ -125,10 +128,36 @@ fn collection_key_slot<'db>(infer: &Infer<'db>, ty: &Ty) -> Slot<'db> {
     }
 }
 
+/// The offset of `not` when `in` at `at` is the second word of `not in`, else `at`.
+fn strip_not(text: &str, at: usize) -> usize {
+    let head = text[..at].trim_end();
+    match head.strip_suffix("not") {
+        Some(rest) if rest.ends_with([' ', '\t']) => rest.len(),
+        _ => at,
+    }
+}
+
+/// String properties whose values are the identifiers of an enum declared elsewhere:
+/// `context.engine` holds what `scene.render.engine` holds.
+const STRING_ENUMS: &[((&str, &str), (&str, &str))] = &[(("Context", "engine"), ("RenderSettings", "engine"))];
+
+/// Operator string parameters that take a node type id (`bpy.ops.node.add_node(type=...)`).
+const NODE_TYPE_PARAMS: &[(&str, &str, &str)] = &[("node", "add_node", "type")];
+
+fn enum_of_string<'db>(infer: &Infer<'db>, owner: &str, prop: &str) -> Option<&'db Prop> {
+    let (_, (struct_name, enum_prop)) = STRING_ENUMS.iter().find(|(from, _)| *from == (owner, prop))?;
+    match infer.db.member(struct_name, enum_prop)? {
+        crate::api::StructMember::Prop(_, p) if p.ty == PropType::Enum => Some(p),
+        _ => None,
+    }
+}
+
 /// `target = '...'`, `target == '...'`: the enum property that `target` reads.
 fn target_slot<'db>(infer: &Infer<'db>, target: &str, at: usize) -> Slot<'db> {
     match resolve_text(infer, target.trim_end(), at) {
         Named::Prop { prop, .. } | Named::ContextMember(prop) if prop.ty == PropType::Enum => Slot::Enum(prop),
+        Named::Prop { owner, prop, .. } => enum_of_string(infer, &owner, &prop.name).map_or(Slot::None, Slot::Enum),
+        Named::ContextMember(prop) => enum_of_string(infer, "Context", &prop.name).map_or(Slot::None, Slot::Enum),
         _ => Slot::None,
     }
 }
@@ -197,6 +226,11 @@ fn call_slot<'db>(infer: &Infer<'db>, open: usize, arg: CallArg) -> Slot<'db> {
             if func.returns.first().and_then(|r| r.fixed_type.as_deref()) == Some("NodeTree") {
                 return Slot::TreeType;
             }
+        }
+    }
+    if let Named::Operator(op) = &named {
+        if NODE_TYPE_PARAMS.contains(&(op.module.as_str(), op.name.as_str(), param.name.as_str())) {
+            return Slot::NodeType { tree: None };
         }
     }
     if param.ty == PropType::Enum { Slot::Enum(param) } else { Slot::None }
