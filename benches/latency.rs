@@ -28,8 +28,8 @@ fn main() {
 
     println!("file: {} lines, {} KiB", text.lines().count(), text.len() / 1024);
     println!(
-        "\n{:<14} {:>9} {:>9} {:>11} {:>11} {:>8}",
-        "kind", "positions", "samples", "lsp p50 ms", "lsp p95 ms", "items"
+        "\n{:<14} {:>9} {:>9} {:>11} {:>11} {:>8} {:>9}",
+        "kind", "positions", "samples", "lsp p50 ms", "lsp p95 ms", "items", "KiB/reply"
     );
     let mut lsp = Lsp::start();
     let uri = "file:///bench/big.py";
@@ -40,6 +40,7 @@ fn main() {
         let samples: Vec<usize> = offsets.iter().cycle().take(PER_KIND.max(distinct)).copied().collect();
         let mut times = Vec::new();
         let mut items = 0;
+        let mut bytes = 0;
         for &off in &samples {
             let (line, col) = lsp_position(&doc, off);
             let t = Instant::now();
@@ -49,6 +50,7 @@ fn main() {
             );
             times.push(t.elapsed());
             items += labels(&r).len();
+            bytes += r.to_string().len();
         }
         let mut local = Vec::new();
         for &off in &samples {
@@ -59,13 +61,14 @@ fn main() {
         }
         in_process.push((kind.to_string(), percentile(&mut local, 50), percentile(&mut local, 95)));
         println!(
-            "{:<14} {:>9} {:>9} {:>11.3} {:>11.3} {:>8}",
+            "{:<14} {:>9} {:>9} {:>11.3} {:>11.3} {:>8} {:>9.1}",
             kind,
             distinct,
             samples.len(),
             ms(percentile(&mut times, 50)),
             ms(percentile(&mut times, 95)),
-            items / samples.len().max(1)
+            items / samples.len().max(1),
+            bytes as f64 / samples.len().max(1) as f64 / 1024.0
         );
     }
     println!("\nin process (analysis only):");
