@@ -227,3 +227,51 @@ fn node_type_documentation_comes_on_resolve() {
     assert!(doc.starts_with("**Principled BSDF** (ShaderNodeTree)"), "{doc}");
     assert!(doc.contains("Inputs: Base Color, Metallic, Roughness"), "{doc}");
 }
+
+/// The raw completion reply at the `$0` of `body`.
+fn completion_reply(lsp: &mut Lsp, uri: &str, body: &str) -> serde_json::Value {
+    let (text, pos) = fixture(&format!("{PRELUDE}{body}"));
+    lsp.open(uri, &text);
+    lsp.request(
+        "textDocument/completion",
+        serde_json::json!({"textDocument": {"uri": uri}, "position": {"line": pos.0, "character": pos.1}}),
+    )
+}
+
+fn item_labelled(reply: &serde_json::Value, label: &str) -> serde_json::Value {
+    reply["items"].as_array().unwrap().iter().find(|i| i["label"] == label).unwrap().clone()
+}
+
+#[test]
+fn lists_are_lean_and_documentation_comes_on_resolve() {
+    let mut lsp = Lsp::start();
+    // A member: no documentation and no edit range in the list (the client's word is ours).
+    let reply = completion_reply(&mut lsp, "file:///tmp/lean1.py", "obj.loc$0");
+    let location = item_labelled(&reply, "location");
+    assert!(location.get("documentation").is_none(), "{location}");
+    assert!(location.get("textEdit").is_none(), "{location}");
+    assert!(location.get("insertText").is_none(), "{location}");
+    assert_eq!(location["detail"], "float[3]");
+    let resolved = lsp.request("completionItem/resolve", location.clone());
+    assert_eq!(resolved["documentation"]["value"], "Location of the object");
+
+    // A keyword argument: its label is what it inserts.
+    let reply = completion_reply(&mut lsp, "file:///tmp/lean2.py", "bpy.ops.mesh.primitive_cube_add(si$0)");
+    let size = item_labelled(&reply, "size=");
+    assert_eq!(size["detail"], "size: float = 2.0");
+    assert!(size.get("insertText").is_none(), "{size}");
+    assert!(size.get("textEdit").is_none(), "{size}");
+
+    // Typed text the client would not take for one word (a space in a socket name) keeps
+    // an explicit edit range from the opening quote.
+    let reply = completion_reply(&mut lsp, "file:///tmp/lean3.py", "bsdf.inputs[\"Base C$0\"]");
+    let base_color = item_labelled(&reply, "Base Color");
+    let line = PRELUDE.lines().count();
+    assert_eq!(base_color["textEdit"]["range"]["start"], serde_json::json!({"line": line, "character": 13}));
+    assert_eq!(base_color["textEdit"]["range"]["end"], serde_json::json!({"line": line, "character": 19}));
+    assert_eq!(base_color["textEdit"]["newText"], "Base Color");
+
+    // An item of an older list resolves to itself rather than to another item's text.
+    let stale = lsp.request("completionItem/resolve", location);
+    assert!(stale.get("documentation").is_none(), "{stale}");
+}

@@ -15,25 +15,30 @@ fn completion(lsp: &mut Lsp, uri: &str, line: u32, character: u32) -> serde_json
 
 #[test]
 fn utf8_is_chosen_when_offered_and_columns_follow_it() {
-    // A line with characters outside ASCII and outside the BMP before the cursor.
-    let (text, _) = fixture("import bpy\nlabel = 'é😀'; bpy.context.$0\n");
-    let line = text.lines().nth(1).unwrap();
-    let byte_col = line.find("context.").unwrap() + "context.".len();
+    // A line with characters outside ASCII and outside the BMP before the cursor. A typed
+    // socket name with a space carries its edit range, whose column shows the encoding.
+    let (text, _) = fixture(
+        "import bpy\nbsdf = bpy.data.materials.new('M').node_tree.nodes['Principled BSDF']\n\
+         label = 'é😀'; bsdf.inputs['Base C$0']\n",
+    );
+    let line = text.lines().nth(2).unwrap();
+    let byte_col = line.rfind("['").unwrap() + "['".len();
+    let cursor = byte_col + "Base C".len();
     let utf16_col = line[..byte_col].encode_utf16().count();
 
     let (mut lsp, init) = Lsp::start_with(&["utf-8", "utf-16"], &[]);
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
     lsp.open("file:///tmp/u.py", &text);
-    let r = completion(&mut lsp, "file:///tmp/u.py", 1, byte_col as u32);
-    assert!(labels(&r).contains(&"scene".to_string()));
+    let r = completion(&mut lsp, "file:///tmp/u.py", 2, cursor as u32);
+    assert_eq!(labels(&r), ["Base Color"], "{r}");
     // The edit range is in UTF-8 columns too.
     assert_eq!(r["items"][0]["textEdit"]["range"]["start"]["character"], byte_col);
 
     let (mut lsp, init) = Lsp::start_with(&["utf-16"], &[]);
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
     lsp.open("file:///tmp/u.py", &text);
-    let r = completion(&mut lsp, "file:///tmp/u.py", 1, utf16_col as u32);
-    assert!(labels(&r).contains(&"scene".to_string()));
+    let r = completion(&mut lsp, "file:///tmp/u.py", 2, (utf16_col + "Base C".len()) as u32);
+    assert_eq!(labels(&r), ["Base Color"], "{r}");
     assert_eq!(r["items"][0]["textEdit"]["range"]["start"]["character"], utf16_col);
 }
 

@@ -606,11 +606,6 @@ fn string_completions(
     }
 }
 
-/// The documentation of a node type id, for completion items resolved later.
-pub fn node_documentation(db: &ApiDb, idname: &str) -> Option<String> {
-    db.node(idname).map(node_doc)
-}
-
 fn node_doc(n: &crate::api::model::Node) -> String {
     let list = |s: &[crate::api::model::Socket]| s.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", ");
     format!("**{}** ({})\n\nInputs: {}\n\nOutputs: {}", n.label, n.tree, list(&n.inputs), list(&n.outputs))

@@ -178,11 +178,12 @@ impl LanguageServer for Server {
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let uri = params.text_document_position.text_document.uri.clone();
         self.session.blender.refresh_if_stale();
-        self.run("completion", &uri, move |s| requests::completion::handle(s, params)).await
+        let session = self.session.clone();
+        self.run("completion", &uri, move |s| requests::completion::handle(s, params, &session.last_completion)).await
     }
 
     async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
-        Ok(requests::completion::resolve(&self.session.db, item))
+        Ok(requests::completion::resolve(&self.session.last_completion, item))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

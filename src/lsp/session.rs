@@ -23,6 +23,8 @@ pub struct Session {
     /// Diagnostics of the last run in Blender, per document (source `blender`), kept apart
     /// from other sources and merged by `diagnostics`.
     blender_diagnostics: Mutex<HashMap<Uri, Vec<Diagnostic>>>,
+    /// The documentation of the last completion list, sent on resolve.
+    pub last_completion: super::requests::completion::LastList,
 }
 
 /// What a request works on: one document as it was when the request arrived.
@@ -52,6 +54,7 @@ impl Session {
             lint: Default::default(),
             blender: Arc::new(super::blender::LiveBlender::new(crate::blender::Settings::from_env())),
             blender_diagnostics: Mutex::new(HashMap::new()),
+            last_completion: Default::default(),
         }
     }
 

@@ -1,3 +1,12 @@
+//! textDocument/completion and completionItem/resolve.
+//!
+//! Lists are kept small, because on a long list the time goes into writing and reading
+//! JSON, not into finding the items: documentation is sent on resolve (the list's
+//! documentation is kept here until the next list), and an identifier item carries no
+//! edit range when the client's own word range is the same.
+
+use std::sync::Mutex;
+
 use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, CompletionList, CompletionParams, CompletionResponse, CompletionTextEdit,
     Documentation, MarkupContent, MarkupKind, TextEdit,
@@ -6,44 +15,80 @@ use tower_lsp_server::ls_types::{
 use serde_json::json;
 
 use crate::analysis::{self, CompletionKind, completion};
-use crate::api::ApiDb;
 use crate::lsp::convert;
 use crate::lsp::session::Snapshot;
 
-pub fn handle(snap: Snapshot, params: CompletionParams) -> Option<CompletionResponse> {
+/// The documentation of the last list sent, by item index, for resolve.
+#[derive(Default)]
+pub struct LastList(Mutex<(u64, Vec<String>)>);
+
+impl LastList {
+    fn store(&self, docs: Vec<String>) -> u64 {
+        let mut last = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        last.0 += 1;
+        last.1 = docs;
+        last.0
+    }
+
+    fn documentation(&self, list: u64, index: usize) -> Option<String> {
+        let last = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if last.0 != list {
+            return None; // an item of an older list
+        }
+        last.1.get(index).filter(|d| !d.is_empty()).cloned()
+    }
+}
+
+pub fn handle(snap: Snapshot, params: CompletionParams, last: &LastList) -> Option<CompletionResponse> {
     let pos = params.text_document_position.position;
     let offset = convert::offset(&snap.doc, pos, snap.encoding)?;
     let names = |item_type: &str| snap.scene_names.as_ref().and_then(|n| n.get(item_type).cloned()).unwrap_or_default();
     let scene: Option<completion::SceneNames> = snap.scene_names.is_some().then_some(&names);
     let result = analysis::complete(&snap.db, &snap.usage, &snap.doc, offset, scene);
     let range = convert::range(&snap.doc, result.replace.clone(), snap.encoding);
+    let word_at_cursor = is_client_word(snap.doc.text(), result.replace.clone(), offset);
+    let docs: Vec<String> = result.items.iter().map(|i| i.documentation.clone()).collect();
+    let list = last.store(docs);
     let items = result
         .items
         .into_iter()
         .enumerate()
-        .map(|(i, item)| CompletionItem {
-            label: item.label.clone(),
-            kind: Some(kind(item.kind)),
-            detail: (!item.detail.is_empty()).then_some(item.detail),
-            // Node type lists are long and their documentation large: sent on resolve.
-            documentation: (item.kind != CompletionKind::NodeType && !item.documentation.is_empty())
-                .then(|| markdown(item.documentation)),
-            data: (item.kind == CompletionKind::NodeType).then(|| json!({"nodeType": item.label})),
-            sort_text: Some(format!("{i:05}")),
-            text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text: item.insert_text })),
-            ..Default::default()
+        .map(|(i, item)| {
+            let needs_range = !word_at_cursor;
+            CompletionItem {
+                kind: Some(kind(item.kind)),
+                detail: (!item.detail.is_empty()).then_some(item.detail),
+                data: (!item.documentation.is_empty()).then(|| json!([list, i])),
+                sort_text: Some(format!("{i:04}")),
+                text_edit: needs_range
+                    .then(|| CompletionTextEdit::Edit(TextEdit { range, new_text: item.insert_text.clone() })),
+                insert_text: (!needs_range && item.insert_text != item.label).then_some(item.insert_text),
+                label: item.label,
+                ..Default::default()
+            }
         })
         .collect();
     Some(CompletionResponse::List(CompletionList { is_incomplete: false, items }))
 }
 
-/// Fill in what `handle` left out: the documentation of node type ids.
-pub fn resolve(snap_db: &ApiDb, mut item: CompletionItem) -> CompletionItem {
-    let node = item.data.as_ref().and_then(|d| d.get("nodeType")).and_then(|v| v.as_str());
-    if let Some(doc) = node.and_then(|id| completion::node_documentation(snap_db, id)) {
+/// Fill in what `handle` left out: the documentation.
+pub fn resolve(last: &LastList, mut item: CompletionItem) -> CompletionItem {
+    let key = item.data.as_ref().and_then(|d| Some((d.get(0)?.as_u64()?, d.get(1)?.as_u64()?)));
+    if let Some(doc) = key.and_then(|(list, i)| last.documentation(list, i as usize)) {
         item.documentation = Some(markdown(doc));
     }
     item
+}
+
+/// Whether `replace` is what a client takes as the word before the cursor when an item
+/// has no edit range (VS Code's and Neovim's word patterns agree on identifiers): the
+/// identifier characters that end at the cursor, and no more. Typed text with a space or
+/// a dot (socket names, object names) keeps its explicit range.
+fn is_client_word(text: &str, replace: std::ops::Range<usize>, cursor: usize) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    replace.end == cursor
+        && text.get(replace.clone()).is_some_and(|w| w.chars().all(is_word))
+        && !text.get(..replace.start).and_then(|before| before.chars().next_back()).is_some_and(is_word)
 }
 
 fn markdown(value: String) -> Documentation {
