@@ -60,7 +60,8 @@ fn members_after_dot() {
         ("C.$0", &["scene", "object"]),
         ("bpy.ops.$0", &["mesh", "object", "transform", "render"]),
         ("bpy.ops.mesh.$0", &["primitive_cube_add", "primitive_uv_sphere_add", "subdivide"]),
-        ("bpy.types.$0", &["Object", "Operator", "Panel", "ShaderNodeBsdfPrincipled"]),
+        ("bpy.types.$0", &["Object", "Operator", "Panel", "Scene"]),
+        ("bpy.types.ShaderNodeB$0", &["ShaderNodeBsdfPrincipled", "ShaderNodeBsdfGlass"]),
         ("scene.render.$0", &["engine", "resolution_x", "filepath", "image_settings"]),
         ("scene.cycles.$0", &["samples", "device", "use_denoising"]),
     ];
@@ -274,4 +275,17 @@ fn lists_are_lean_and_documentation_comes_on_resolve() {
     // An item of an older list resolves to itself rather than to another item's text.
     let stale = lsp.request("completionItem/resolve", location);
     assert!(stale.get("documentation").is_none(), "{stale}");
+}
+
+#[test]
+fn long_lists_are_cut_and_marked_incomplete_so_typing_asks_again() {
+    let mut lsp = Lsp::start();
+    // Every struct of the API: cut to the best 100, and the client is told to ask again.
+    let reply = completion_reply(&mut lsp, "file:///tmp/long1.py", "bpy.types.$0");
+    assert_eq!(reply["items"].as_array().unwrap().len(), 100);
+    assert_eq!(reply["isIncomplete"], true);
+    // The next letters narrow the list to the ones that match, all of them.
+    let reply = completion_reply(&mut lsp, "file:///tmp/long2.py", "bpy.types.BevelMod$0");
+    assert_eq!(common::labels(&reply)[0], "BevelModifier");
+    assert_eq!(reply["isIncomplete"], false);
 }

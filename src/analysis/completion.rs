@@ -79,7 +79,7 @@ pub fn complete(db: &ApiDb, usage: &Usage, doc: &Document, offset: usize, scene:
     }
     let line_start = text[..word_start].rfind('\n').map(|i| i + 1).unwrap_or(0);
     let line_head = text[line_start..word_start].trim_start();
-    if let Some(items) = import_completions(db, line_head) {
+    if let Some(items) = import_completions(db, usage, line_head) {
         return finish(items, prefix, word_start..offset);
     }
     let before = skip_spaces_back(text, word_start);
@@ -338,7 +338,7 @@ fn py_item(m: &crate::api::model::Member, score: u32) -> CompletionItem {
 }
 
 /// `import bpy.`, `from bpy.types import `, `from mathutils import `.
-fn import_completions(db: &ApiDb, line_head: &str) -> Option<Vec<CompletionItem>> {
+fn import_completions(db: &ApiDb, usage: &Usage, line_head: &str) -> Option<Vec<CompletionItem>> {
     let known: Vec<String> = [
         "bpy",
         "bpy.types",
@@ -386,32 +386,8 @@ fn import_completions(db: &ApiDb, line_head: &str) -> Option<Vec<CompletionItem>
         if let Some((module, _)) = rest.split_once(" import ") {
             let module = module.trim();
             let mut items = modules_under(module);
-            let receiver = Ty::Module(module.to_string());
-            match module {
-                "bpy" => {
-                    for (name, doc) in BPY_MODULE_MEMBERS {
-                        items.push(item(name, CompletionKind::Module, format!("bpy.{name}"), doc.to_string(), 0));
-                    }
-                }
-                "bpy.types" => {
-                    for s in db.structs() {
-                        items.push(item(
-                            &s.name,
-                            CompletionKind::Class,
-                            base_detail(&s.base),
-                            one_line(&s.description).to_string(),
-                            0,
-                        ));
-                    }
-                }
-                _ => {
-                    if let Some(m) = db.module(module) {
-                        for member in &m.members {
-                            items.push(py_member_item(db, &Usage::default(), &receiver, member));
-                        }
-                    }
-                }
-            }
+            // What `from m import` offers is what `m.` offers, ranked the same way.
+            items.extend(member_completions(db, usage, &Ty::Module(module.to_string())));
             return Some(items);
         }
         let parent = rest.trim().rsplit_once('.').map(|(p, _)| p).unwrap_or("");

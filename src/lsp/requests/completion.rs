@@ -2,8 +2,10 @@
 //!
 //! Lists are kept small, because on a long list the time goes into writing and reading
 //! JSON, not into finding the items: documentation is sent on resolve (the list's
-//! documentation is kept here until the next list), and an identifier item carries no
-//! edit range when the client's own word range is the same.
+//! documentation is kept here until the next list), an identifier item carries no edit
+//! range when the client's own word range is the same, and a list is cut to the best
+//! `MAX_ITEMS` and marked incomplete, so the client asks again as the user types (the
+//! next letter narrows it), as rust-analyzer does.
 
 use std::sync::Mutex;
 
@@ -17,6 +19,10 @@ use serde_json::json;
 use crate::analysis::{self, CompletionKind, completion};
 use crate::lsp::convert;
 use crate::lsp::session::Snapshot;
+
+/// More than a screenful of a client's completion menu; a list of all the names in scope
+/// can hold several hundred.
+pub const MAX_ITEMS: usize = 100;
 
 /// The documentation of the last list sent, by item index, for resolve.
 #[derive(Default)]
@@ -44,7 +50,9 @@ pub fn handle(snap: Snapshot, params: CompletionParams, last: &LastList) -> Opti
     let offset = convert::offset(&snap.doc, pos, snap.encoding)?;
     let names = |item_type: &str| snap.scene_names.as_ref().and_then(|n| n.get(item_type).cloned()).unwrap_or_default();
     let scene: Option<completion::SceneNames> = snap.scene_names.is_some().then_some(&names);
-    let result = analysis::complete(&snap.db, &snap.usage, &snap.doc, offset, scene);
+    let mut result = analysis::complete(&snap.db, &snap.usage, &snap.doc, offset, scene);
+    let is_incomplete = result.items.len() > MAX_ITEMS;
+    result.items.truncate(MAX_ITEMS);
     let range = convert::range(&snap.doc, result.replace.clone(), snap.encoding);
     let word_at_cursor = is_client_word(snap.doc.text(), result.replace.clone(), offset);
     let docs: Vec<String> = result.items.iter().map(|i| i.documentation.clone()).collect();
@@ -68,7 +76,7 @@ pub fn handle(snap: Snapshot, params: CompletionParams, last: &LastList) -> Opti
             }
         })
         .collect();
-    Some(CompletionResponse::List(CompletionList { is_incomplete: false, items }))
+    Some(CompletionResponse::List(CompletionList { is_incomplete, items }))
 }
 
 /// Fill in what `handle` left out: the documentation.
