@@ -19,6 +19,10 @@ use crate::api::model::PropType;
 pub struct Hover {
     pub markdown: String,
     pub range: Range<usize>,
+    /// The API entry hovered, in the form BlenderRAG looks examples up by
+    /// (`rag::Rag::examples_using`): `bpy.types.ObjectModifiers.new`, `bpy.ops.mesh.primitive_cube_add`,
+    /// `bpy.context.active_object`, `bmesh.ops.bevel`, `bpy.types.ShaderNodeBsdfGlass`.
+    pub api_path: Option<String>,
 }
 
 pub fn hover(db: &ApiDb, doc: &Document, offset: usize) -> Option<Hover> {
@@ -30,7 +34,10 @@ pub fn hover(db: &ApiDb, doc: &Document, offset: usize) -> Option<Hover> {
             text[content..].find(|c| c == text.as_bytes()[content - 1] as char || c == '\n').map(|e| content + e)?;
         let value = &text[content..end];
         let markdown = string_hover(db, &infer, quote, value)?;
-        return Some(Hover { markdown, range: content..end });
+        // A node type id names that node's API entry.
+        let api_path = (matches!(string_slot(&infer, quote), Slot::NodeType { .. }) && db.node(value).is_some())
+            .then(|| format!("bpy.types.{value}"));
+        return Some(Hover { markdown, range: content..end, api_path });
     }
     if in_comment(text, offset) {
         return None;
@@ -51,12 +58,28 @@ pub fn hover(db: &ApiDb, doc: &Document, offset: usize) -> Option<Hover> {
         let receiver = infer_text(&infer, &text[recv_start..dot], recv_start);
         resolve_member(&infer, &receiver, word).unwrap_or(Named::Value(Ty::Unknown))
     } else if let Some(param) = keyword_param(&infer, start, end) {
-        return Some(Hover { markdown: param, range: start..end });
+        return Some(Hover { markdown: param, range: start..end, api_path: None });
     } else {
         resolve_text(&infer, word, start)
     };
     let markdown = describe_named(db, &named, word)?;
-    Some(Hover { markdown, range: start..end })
+    Some(Hover { markdown, range: start..end, api_path: api_path(&named) })
+}
+
+/// The API path of a named entry (see [`Hover::api_path`]); none for values of a type
+/// (a variable holding an `Object` is not about `Object`), modules and operator properties.
+pub fn api_path(named: &Named) -> Option<String> {
+    Some(match named {
+        Named::Prop { receiver, .. } if receiver == "OperatorProperties" => return None,
+        Named::Prop { receiver, prop, .. } => format!("bpy.types.{receiver}.{}", prop.name),
+        Named::Func { receiver, func, .. } => format!("bpy.types.{receiver}.{}", func.name),
+        Named::ContextMember(prop) => format!("bpy.context.{}", prop.name),
+        Named::Operator(op) => format!("bpy.ops.{}.{}", op.module, op.name),
+        Named::PyMember { module, class: Some(c), member } => format!("{module}.{c}.{}", member.name),
+        Named::PyMember { module, class: None, member } => format!("{module}.{}", member.name),
+        Named::Value(Ty::StructClass(s)) => format!("bpy.types.{s}"),
+        Named::Value(_) => return None,
+    })
 }
 
 /// `size` in `primitive_cube_add(size=2)`: the parameter's documentation.
