@@ -3,7 +3,7 @@
 //! take a cheap snapshot and work on it elsewhere.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
 
@@ -23,6 +23,9 @@ pub struct Session {
     /// Diagnostics of the last run in Blender, per document (source `blender`), kept apart
     /// from other sources and merged by `diagnostics`.
     blender_diagnostics: Mutex<HashMap<Uri, Vec<Diagnostic>>>,
+    /// BlenderRAG, once opened in the background after `initialized` (`server::open_rag`);
+    /// requests take it if it is there and never wait for it.
+    pub rag: OnceLock<Arc<crate::rag::Rag>>,
 }
 
 /// What a request works on: one document as it was when the request arrived.
@@ -52,6 +55,7 @@ impl Session {
             lint: Default::default(),
             blender: Arc::new(super::blender::LiveBlender::new(crate::blender::Settings::from_env())),
             blender_diagnostics: Mutex::new(HashMap::new()),
+            rag: OnceLock::new(),
         }
     }
 
