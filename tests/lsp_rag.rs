@@ -79,15 +79,19 @@ fn examples_of(hover: &str) -> Vec<(String, String, Option<String>, String)> {
     out
 }
 
-/// The link points at a file whose line N is the snippet.
+/// The link points at a file whose line N is the snippet (whose following lines are the
+/// snippet's following lines, when it has more).
 fn check_link(link: &str, label: &str, snippet: &str) -> PathBuf {
     let (_, line) = link.rsplit_once("#L").expect("a #L fragment");
     let line: usize = line.parse().expect("a line number");
     assert!(label.ends_with(&format!(":{line}")), "{label} vs {link}");
     let path = uri_path(link);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{} does not exist: {e}", path.display()));
-    let at = text.lines().nth(line - 1).unwrap_or_else(|| panic!("{} has no line {line}", path.display()));
-    assert!(at.contains(snippet), "line {line} of {} is {at:?}, not {snippet:?}", path.display());
+    for (k, part) in snippet.lines().enumerate() {
+        let n = line + k;
+        let at = text.lines().nth(n - 1).unwrap_or_else(|| panic!("{} has no line {n}", path.display()));
+        assert!(at.contains(part.trim()), "line {n} of {} is {at:?}, not {part:?}", path.display());
+    }
     assert!(path.ends_with(label.split(':').next().unwrap_or("")), "{} vs {label}", path.display());
     path
 }
@@ -277,7 +281,12 @@ const EXPECT_MODIFIERS_NEW: [(&str, &str, &str); 2] = [
 
 /// What `bpy-lsp rag uses bmesh.ops.bevel` finds.
 const EXPECT_BMESH_BEVEL: [(&str, &str, &str); 2] = [
-    ("Bevel all edges of a cube with bmesh.ops.bevel", "bmesh_bevel_edges.py:13", "result = bmesh.ops.bevel("),
+    (
+        "Bevel all edges of a cube with bmesh.ops.bevel",
+        "bmesh_bevel_edges.py:13",
+        "result = bmesh.ops.bevel(\n    bm,\n    geom=bm.edges[:] + bm.verts[:],\n    offset=0.2,\n    \
+         offset_type='OFFSET',\n    segments=3,\n    profile=0.5,\n    affect='EDGES',\n    clamp_overlap=True,\n)",
+    ),
     (
         "Simple toy car with body, cabin, wheels and lights",
         "car.py:55",

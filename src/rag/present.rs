@@ -10,7 +10,8 @@ use crate::api::ApiDb;
 impl Rag {
     /// Markdown for the end of a hover: at most `n` examples that use `api_path` (see
     /// [`Rag::examples_using`]), each its title, a link to the line on disk (when the
-    /// examples are on disk) and the line as a Python snippet:
+    /// examples are on disk) and the line as a Python snippet (with the lines that complete
+    /// a call or literal it opens, up to [`SNIPPET_LINES`]):
     ///
     /// ````markdown
     /// **Example: Bevel modifier** · [modifier_bevel.py:12](file:///.../modifier_bevel.py#L12)
@@ -26,7 +27,7 @@ impl Rag {
                 "\n\n**Example: {}** · {}\n```python\n{}\n```",
                 escape_markdown(&hit.title),
                 self.location_markdown(usage),
-                usage.code
+                self.statement(usage)
             ));
         }
         (!out.is_empty()).then_some(out)
@@ -39,6 +40,33 @@ impl Rag {
         Some(format!("Example: {} — {}:{}", code_span(&usage.code), file_name(&usage.path), usage.line))
     }
 
+    /// The usage line, and when it opens brackets that it does not close (`bevel(`), the
+    /// following lines of the example up to the one that closes them (dedented like the first).
+    fn statement(&self, usage: &UsageLine) -> String {
+        let mut depth = bracket_depth(&usage.code);
+        if depth <= 0 || usage.code.ends_with('…') {
+            return usage.code.clone();
+        }
+        let Some(code) = self.example_code(&usage.path) else { return usage.code.clone() };
+        let lines: Vec<&str> = code.lines().collect();
+        let Some(first) = lines.get(usage.line.wrapping_sub(1)) else { return usage.code.clone() };
+        let indent = &first[..first.len() - first.trim_start().len()];
+        let mut out = usage.code.clone();
+        for (i, line) in lines.iter().skip(usage.line).enumerate() {
+            if i + 1 >= SNIPPET_LINES {
+                out.push_str("\n    ...");
+                break;
+            }
+            out.push('\n');
+            out.push_str(line.strip_prefix(indent).unwrap_or(line.trim_start()).trim_end());
+            depth += bracket_depth(line);
+            if depth <= 0 {
+                break;
+            }
+        }
+        out
+    }
+
     /// `[x.py:12](file:///...#L12)`, or `` `x.py:12` `` without a file on disk.
     fn location_markdown(&self, usage: &UsageLine) -> String {
         let label = format!("{}:{}", file_name(&usage.path), usage.line);
@@ -47,6 +75,37 @@ impl Rag {
             None => code_span(&label),
         }
     }
+}
+
+/// At most this many lines of an example in a hover snippet.
+pub const SNIPPET_LINES: usize = 10;
+
+/// Brackets a line of Python opens minus those it closes (outside strings and comments).
+fn bracket_depth(line: &str) -> i32 {
+    let mut depth = 0;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in line.chars() {
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None => match c {
+                '#' => break,
+                '\'' | '"' => quote = Some(c),
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth -= 1,
+                _ => {}
+            },
+        }
+    }
+    depth
 }
 
 /// `rag_data/examples/modifier_bevel.py` -> `modifier_bevel.py`.
@@ -116,5 +175,13 @@ mod tests {
         assert_eq!(code_span("x = `y`"), "`` x = `y` ``");
         assert_eq!(escape_markdown("a_b [c]"), "a\\_b \\[c\\]");
         assert_eq!(file_name("rag_data/assets/chair.py"), "chair.py");
+    }
+
+    #[test]
+    fn brackets() {
+        assert_eq!(bracket_depth("result = bmesh.ops.bevel("), 1);
+        assert_eq!(bracket_depth("x = f(a, ')', [1, 2])  # (("), 0);
+        assert_eq!(bracket_depth("s = \"\\\"(\" + g("), 1);
+        assert_eq!(bracket_depth(")"), -1);
     }
 }
