@@ -165,8 +165,11 @@ fn start_ready(envs: &[(&str, &str)]) -> (common::Lsp, Duration, Duration, Strin
     (lsp, wall, in_server, line)
 }
 
+/// A document to hover in: (uri, text, positions as (line, UTF-16 column)).
+type HoverDoc = (String, String, Vec<(u32, u32)>);
+
 /// Hover positions: the identifier after each `.` in code lines of the first example scripts.
-fn hover_docs(root: &Path, max: usize) -> Vec<(String, String, Vec<(u32, u32)>)> {
+fn hover_docs(root: &Path, max: usize) -> Vec<HoverDoc> {
     let mut out = Vec::new();
     let mut total = 0;
     for (path, text) in bpy_lsp::example_sources(root).expect("example library") {
@@ -195,7 +198,7 @@ fn hover_docs(root: &Path, max: usize) -> Vec<(String, String, Vec<(u32, u32)>)>
 }
 
 /// Hover at every position; (round-trip times, hovers with examples, hovers with any answer).
-fn hover_all(lsp: &mut common::Lsp, docs: &[(String, String, Vec<(u32, u32)>)]) -> (Vec<Duration>, usize, usize) {
+fn hover_all(lsp: &mut common::Lsp, docs: &[HoverDoc]) -> (Vec<Duration>, usize, usize) {
     let mut times = Vec::new();
     let (mut with_examples, mut answered) = (0, 0);
     for (uri, text, positions) in docs {

@@ -196,12 +196,8 @@ pub fn describe_named(db: &ApiDb, named: &Named, word: &str) -> Option<String> {
                 _ => format!("{qualified}.{}: {}", member.name, member.ty.as_deref().unwrap_or("")),
             };
             let md = format!("```python\n{head}\n```\n\n{}", member.description);
-            let page = if module.starts_with("bmesh.types") || module.starts_with("mathutils.") {
-                module.clone()
-            } else {
-                module.clone()
-            };
-            md + &footer(db, docs_url(db, &page, Some(&format!("{qualified}.{}", member.name))))
+            // The docs have one page per module (classes included).
+            md + &footer(db, docs_url(db, module, Some(&format!("{qualified}.{}", member.name))))
         }
         Named::Value(ty) => match ty {
             Ty::Unknown => return None,
