@@ -273,3 +273,41 @@ fn string_hover(db: &ApiDb, infer: &Infer, quote: usize, value: &str) -> Option<
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The API path hovered at `$0`.
+    fn path_at(src: &str) -> Option<String> {
+        let at = src.find("$0").expect("a $0 marker");
+        let text = format!("{}{}", &src[..at], &src[at + 2..]);
+        let db = crate::api::load_default();
+        hover(&db, &Document::new(text), at).and_then(|h| h.api_path)
+    }
+
+    #[test]
+    fn api_paths_in_the_form_blender_rag_takes() {
+        let head = "import bpy\nimport bmesh\nfrom mathutils import Vector\nobj = bpy.context.active_object\n";
+        let cases = [
+            ("obj.modifiers.ne$0w('B', 'BEVEL')", Some("bpy.types.ObjectModifiers.new")),
+            ("obj.loca$0tion.x = 1", Some("bpy.types.Object.location")),
+            ("m = obj.modifiers.new('B', 'BEVEL')\nm.segm$0ents = 3", Some("bpy.types.BevelModifier.segments")),
+            ("bpy.context.active_obj$0ect", Some("bpy.context.active_object")),
+            ("bpy.ops.mesh.primitive_cube_a$0dd()", Some("bpy.ops.mesh.primitive_cube_add")),
+            ("bmesh.ops.bev$0el(bm)", Some("bmesh.ops.bevel")),
+            ("Vec$0tor((0, 0, 1))", Some("mathutils.Vector")),
+            (
+                "obj.data.materials[0].node_tree.nodes.new('ShaderNodeBsdfGl$0ass')",
+                Some("bpy.types.ShaderNodeBsdfGlass"),
+            ),
+            // A variable, a keyword argument and a module are not API entries of their own.
+            ("o$0bj.name", None),
+            ("bpy.ops.mesh.primitive_cube_add(si$0ze=2)", None),
+            ("bme$0sh.new()", None),
+        ];
+        for (code, want) in cases {
+            assert_eq!(path_at(&format!("{head}{code}\n")).as_deref(), want, "{code}");
+        }
+    }
+}
