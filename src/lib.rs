@@ -17,6 +17,16 @@ pub fn default_usage() -> Arc<analysis::Usage> {
     Arc::new(analysis::Usage::from_json(USAGE_JSON).expect("embedded usage table is valid JSON"))
 }
 
+/// The example library as built into the binary: (`rag_data/examples/x.py`, text), sorted
+/// by path (see build.rs).
+pub static EMBEDDED_EXAMPLES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/examples.rs"));
+
+/// [`EMBEDDED_EXAMPLES`] in the form [`example_sources`] returns (same paths under
+/// `rag_data/`, same order, so the index built from either has the same cache key).
+pub fn embedded_examples() -> Vec<(std::path::PathBuf, String)> {
+    EMBEDDED_EXAMPLES.iter().map(|(p, t)| (std::path::PathBuf::from(p), t.to_string())).collect()
+}
+
 /// The example library's scripts (rag_data/examples, rag_data/assets), sorted by path.
 pub fn example_sources(root: &std::path::Path) -> anyhow::Result<Vec<(std::path::PathBuf, String)>> {
     let mut out = Vec::new();

@@ -52,6 +52,10 @@ pub struct Completions {
     pub items: Vec<CompletionItem>,
     /// The byte range of the document the chosen item replaces.
     pub replace: Range<usize>,
+    /// For members after `.`: the API path of the receiver (`bpy.types.Object`,
+    /// `bpy.ops.mesh`, `bmesh.ops`, `mathutils.Vector`); an item's API path is this, `.`,
+    /// and its label.
+    pub member_of: Option<String>,
 }
 
 /// Names in the connected Blender's scene, per item type ("Object" -> ["Cube", ...]).
@@ -90,7 +94,9 @@ pub fn complete(db: &ApiDb, usage: &Usage, doc: &Document, offset: usize, scene:
         };
         let receiver = infer_text(&infer, &text[start..dot], start);
         let items = member_completions(db, usage, &receiver);
-        return finish(items, prefix, word_start..offset);
+        let mut found = finish(items, prefix, word_start..offset);
+        found.member_of = receiver_api_path(&receiver);
+        return found;
     }
     let (mut items, keywords_only) = keyword_argument_completions(&infer, usage, word_start);
     if !keywords_only {
@@ -119,7 +125,20 @@ fn finish(mut items: Vec<CompletionItem>, prefix: &str, replace: Range<usize>) -
     });
     let mut seen = std::collections::HashSet::new();
     items.retain(|i| seen.insert(i.label.clone()));
-    Completions { items, replace }
+    Completions { items, replace, member_of: None }
+}
+
+/// The API path of a receiver whose members are API entries (see `Completions::member_of`);
+/// none for `bpy`, `bpy.types` and `bpy.ops` themselves.
+pub fn receiver_api_path(receiver: &Ty) -> Option<String> {
+    match receiver {
+        Ty::Struct(s) | Ty::StructClass(s) => Some(format!("bpy.types.{s}")),
+        Ty::Collection { wrapper: Some(w), .. } => Some(format!("bpy.types.{w}")),
+        Ty::OpModule(m) => Some(format!("bpy.ops.{m}")),
+        Ty::Module(m) if !matches!(m.as_str(), "bpy" | "bpy.types" | "bpy.ops") => Some(m.clone()),
+        Ty::PyInstance { module, class } | Ty::PyClass { module, class } => Some(format!("{module}.{class}")),
+        _ => None,
+    }
 }
 
 /// The first character matches, the rest is a subsequence: `ao` matches `active_object`.

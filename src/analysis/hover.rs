@@ -19,6 +19,10 @@ use crate::api::model::PropType;
 pub struct Hover {
     pub markdown: String,
     pub range: Range<usize>,
+    /// The API entry hovered, in the form BlenderRAG looks examples up by
+    /// (`rag::Rag::examples_using`): `bpy.types.ObjectModifiers.new`, `bpy.ops.mesh.primitive_cube_add`,
+    /// `bpy.context.active_object`, `bmesh.ops.bevel`, `bpy.types.ShaderNodeBsdfGlass`.
+    pub api_path: Option<String>,
 }
 
 pub fn hover(db: &ApiDb, doc: &Document, offset: usize) -> Option<Hover> {
@@ -30,7 +34,10 @@ pub fn hover(db: &ApiDb, doc: &Document, offset: usize) -> Option<Hover> {
             text[content..].find(|c| c == text.as_bytes()[content - 1] as char || c == '\n').map(|e| content + e)?;
         let value = &text[content..end];
         let markdown = string_hover(db, &infer, quote, value)?;
-        return Some(Hover { markdown, range: content..end });
+        // A node type id names that node's API entry.
+        let api_path = (matches!(string_slot(&infer, quote), Slot::NodeType { .. }) && db.node(value).is_some())
+            .then(|| format!("bpy.types.{value}"));
+        return Some(Hover { markdown, range: content..end, api_path });
     }
     if in_comment(text, offset) {
         return None;
@@ -51,12 +58,28 @@ pub fn hover(db: &ApiDb, doc: &Document, offset: usize) -> Option<Hover> {
         let receiver = infer_text(&infer, &text[recv_start..dot], recv_start);
         resolve_member(&infer, &receiver, word).unwrap_or(Named::Value(Ty::Unknown))
     } else if let Some(param) = keyword_param(&infer, start, end) {
-        return Some(Hover { markdown: param, range: start..end });
+        return Some(Hover { markdown: param, range: start..end, api_path: None });
     } else {
         resolve_text(&infer, word, start)
     };
     let markdown = describe_named(db, &named, word)?;
-    Some(Hover { markdown, range: start..end })
+    Some(Hover { markdown, range: start..end, api_path: api_path(&named) })
+}
+
+/// The API path of a named entry (see [`Hover::api_path`]); none for values of a type
+/// (a variable holding an `Object` is not about `Object`), modules and operator properties.
+pub fn api_path(named: &Named) -> Option<String> {
+    Some(match named {
+        Named::Prop { receiver, .. } if receiver == "OperatorProperties" => return None,
+        Named::Prop { receiver, prop, .. } => format!("bpy.types.{receiver}.{}", prop.name),
+        Named::Func { receiver, func, .. } => format!("bpy.types.{receiver}.{}", func.name),
+        Named::ContextMember(prop) => format!("bpy.context.{}", prop.name),
+        Named::Operator(op) => format!("bpy.ops.{}.{}", op.module, op.name),
+        Named::PyMember { module, class: Some(c), member } => format!("{module}.{c}.{}", member.name),
+        Named::PyMember { module, class: None, member } => format!("{module}.{}", member.name),
+        Named::Value(Ty::StructClass(s)) => format!("bpy.types.{s}"),
+        Named::Value(_) => return None,
+    })
 }
 
 /// `size` in `primitive_cube_add(size=2)`: the parameter's documentation.
@@ -173,12 +196,8 @@ pub fn describe_named(db: &ApiDb, named: &Named, word: &str) -> Option<String> {
                 _ => format!("{qualified}.{}: {}", member.name, member.ty.as_deref().unwrap_or("")),
             };
             let md = format!("```python\n{head}\n```\n\n{}", member.description);
-            let page = if module.starts_with("bmesh.types") || module.starts_with("mathutils.") {
-                module.clone()
-            } else {
-                module.clone()
-            };
-            md + &footer(db, docs_url(db, &page, Some(&format!("{qualified}.{}", member.name))))
+            // The docs have one page per module (classes included).
+            md + &footer(db, docs_url(db, module, Some(&format!("{qualified}.{}", member.name))))
         }
         Named::Value(ty) => match ty {
             Ty::Unknown => return None,
@@ -252,5 +271,43 @@ fn string_hover(db: &ApiDb, infer: &Infer, quote: usize, value: &str) -> Option<
             ))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The API path hovered at `$0`.
+    fn path_at(src: &str) -> Option<String> {
+        let at = src.find("$0").expect("a $0 marker");
+        let text = format!("{}{}", &src[..at], &src[at + 2..]);
+        let db = crate::api::load_default();
+        hover(&db, &Document::new(text), at).and_then(|h| h.api_path)
+    }
+
+    #[test]
+    fn api_paths_in_the_form_blender_rag_takes() {
+        let head = "import bpy\nimport bmesh\nfrom mathutils import Vector\nobj = bpy.context.active_object\n";
+        let cases = [
+            ("obj.modifiers.ne$0w('B', 'BEVEL')", Some("bpy.types.ObjectModifiers.new")),
+            ("obj.loca$0tion.x = 1", Some("bpy.types.Object.location")),
+            ("m = obj.modifiers.new('B', 'BEVEL')\nm.segm$0ents = 3", Some("bpy.types.BevelModifier.segments")),
+            ("bpy.context.active_obj$0ect", Some("bpy.context.active_object")),
+            ("bpy.ops.mesh.primitive_cube_a$0dd()", Some("bpy.ops.mesh.primitive_cube_add")),
+            ("bmesh.ops.bev$0el(bm)", Some("bmesh.ops.bevel")),
+            ("Vec$0tor((0, 0, 1))", Some("mathutils.Vector")),
+            (
+                "obj.data.materials[0].node_tree.nodes.new('ShaderNodeBsdfGl$0ass')",
+                Some("bpy.types.ShaderNodeBsdfGlass"),
+            ),
+            // A variable, a keyword argument and a module are not API entries of their own.
+            ("o$0bj.name", None),
+            ("bpy.ops.mesh.primitive_cube_add(si$0ze=2)", None),
+            ("bme$0sh.new()", None),
+        ];
+        for (code, want) in cases {
+            assert_eq!(path_at(&format!("{head}{code}\n")).as_deref(), want, "{code}");
+        }
     }
 }

@@ -58,6 +58,50 @@ impl Server {
     }
 }
 
+/// Open BlenderRAG off the async threads, put it in the session and log the outcome once
+/// (`window/logMessage`). Until then, and if it fails, hover and completion have no examples.
+/// `BPY_LSP_RAG=off` leaves it closed.
+fn open_rag(client: Client, session: Arc<Session>) {
+    if matches!(std::env::var("BPY_LSP_RAG").as_deref(), Ok("off" | "0")) {
+        return;
+    }
+    tokio::spawn(async move {
+        let db = session.db.clone();
+        let started = std::time::Instant::now();
+        let opened =
+            tokio::task::spawn_blocking(move || crate::rag::open_for_server(&db, &crate::rag::CacheLocation::Default))
+                .await;
+        let (level, message) = match opened {
+            Ok(Ok((rag, notes))) => {
+                let origin = match rag.origin() {
+                    crate::rag::Origin::Cached { .. } => "from the cache",
+                    crate::rag::Origin::Built { .. } => "built and cached",
+                    crate::rag::Origin::Memory { .. } => "built in memory",
+                };
+                let mut message = format!(
+                    "bpy-lsp: BlenderRAG ready in {} ms ({} documents, {origin})",
+                    started.elapsed().as_millis(),
+                    rag.num_docs()
+                );
+                for note in &notes {
+                    message.push_str("; ");
+                    message.push_str(note);
+                }
+                let _ = session.rag.set(Arc::new(rag));
+                (if notes.is_empty() { MessageType::INFO } else { MessageType::WARNING }, message)
+            }
+            Ok(Err(e)) => {
+                (MessageType::ERROR, format!("bpy-lsp: BlenderRAG unavailable (no examples in hover): {e:#}"))
+            }
+            Err(e) => {
+                let why = if e.is_panic() { panic_message(e.into_panic()) } else { "cancelled".to_string() };
+                (MessageType::ERROR, format!("bpy-lsp: BlenderRAG unavailable (no examples in hover): {why}"))
+            }
+        };
+        client.log_message(level, message).await;
+    });
+}
+
 fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
     if let Some(s) = p.downcast_ref::<&str>() {
         s.to_string()
@@ -128,6 +172,7 @@ impl LanguageServer for Server {
         // A Blender that already runs (a GUI one with the bridge): its scene names.
         let live = self.session.blender.clone();
         tokio::spawn(async move { live.attach().await });
+        open_rag(self.client.clone(), self.session.clone());
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -183,7 +228,8 @@ impl LanguageServer for Server {
     }
 
     async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
-        Ok(requests::completion::resolve(&self.session.last_completion, item))
+        let rag = self.session.rag.get().cloned();
+        Ok(requests::completion::resolve(&self.session.last_completion, rag.as_deref(), item))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
@@ -198,7 +244,8 @@ impl LanguageServer for Server {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let uri = params.text_document_position_params.text_document.uri.clone();
-        self.run("hover", &uri, move |s| requests::hover::handle(s, params)).await
+        let rag = self.session.rag.get().cloned();
+        self.run("hover", &uri, move |s| requests::hover::handle(s, params, rag.as_deref())).await
     }
 
     async fn signature_help(&self, params: SignatureHelpParams) -> Result<Option<SignatureHelp>> {

@@ -3,7 +3,7 @@
 //! take a cheap snapshot and work on it elsewhere.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
 
@@ -25,6 +25,9 @@ pub struct Session {
     blender_diagnostics: Mutex<HashMap<Uri, Vec<Diagnostic>>>,
     /// The documentation of the last completion list, sent on resolve.
     pub last_completion: super::requests::completion::LastList,
+    /// BlenderRAG, once opened in the background after `initialized` (`server::open_rag`);
+    /// requests take it if it is there and never wait for it.
+    pub rag: OnceLock<Arc<crate::rag::Rag>>,
 }
 
 /// What a request works on: one document as it was when the request arrived.
@@ -55,6 +58,7 @@ impl Session {
             blender: Arc::new(super::blender::LiveBlender::new(crate::blender::Settings::from_env())),
             blender_diagnostics: Mutex::new(HashMap::new()),
             last_completion: Default::default(),
+            rag: OnceLock::new(),
         }
     }
 

@@ -31,6 +31,8 @@ mod cache;
 pub mod cli;
 mod docs;
 pub mod eval;
+pub mod files;
+mod present;
 pub mod tokenizer;
 mod uses;
 
@@ -50,6 +52,7 @@ use crate::api::ApiDb;
 
 pub use cache::{CacheLocation, default_cache_root};
 pub use docs::{ExampleHeader, display_path, parse_header};
+pub use present::open_for_server;
 
 /// Part of the cache key, next to the source of the indexing code (which changes the key by
 /// itself); bump it for anything else that changes what an index holds.
@@ -301,6 +304,9 @@ pub struct Rag {
     db: Arc<ApiDb>,
     origin: Origin,
     docs: u64,
+    /// Where copies of the example scripts are on disk (`files.join("rag_data/examples/x.py")`),
+    /// for links; see [`Rag::set_example_files`].
+    files: Option<PathBuf>,
 }
 
 impl fmt::Debug for Rag {
@@ -405,7 +411,19 @@ impl Rag {
             .try_into()
             .context("opening a reader")?;
         let docs = reader.searcher().num_docs();
-        Ok(Rag { reader, fields, analyzer: tokenizer::analyzer(), db: db.clone(), origin, docs })
+        Ok(Rag { reader, fields, analyzer: tokenizer::analyzer(), db: db.clone(), origin, docs, files: None })
+    }
+
+    /// Say where the example scripts the index was built from are on disk: `base` holds
+    /// `rag_data/examples/...` and `rag_data/assets/...` with exactly that text (see `files`).
+    pub fn set_example_files(&mut self, base: PathBuf) {
+        self.files = Some(base);
+    }
+
+    /// The file on disk of an example (`rag_data/examples/x.py`), when known.
+    pub fn example_file(&self, path: &str) -> Option<PathBuf> {
+        let base = self.files.as_ref()?;
+        (path.starts_with("rag_data/") && !path.split('/').any(|c| c == "..")).then(|| base.join(path))
     }
 
     pub fn origin(&self) -> &Origin {

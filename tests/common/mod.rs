@@ -33,6 +33,11 @@ impl Lsp {
     pub fn start_full(caps: Value, init_options: Value, envs: &[(&str, &str)]) -> (Lsp, Value) {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_bpy-lsp"));
         cmd.arg("serve").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
+        // BlenderRAG (examples in hover) only for the tests that choose its cache; the others
+        // would build its index into the user's cache, several servers at once.
+        if !envs.iter().any(|(k, _)| matches!(*k, "XDG_CACHE_HOME" | "BPY_LSP_RAG")) {
+            cmd.env("BPY_LSP_RAG", "off");
+        }
         for (k, v) in envs {
             cmd.env(k, v);
         }

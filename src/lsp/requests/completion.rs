@@ -7,6 +7,7 @@
 //! `MAX_ITEMS` and marked incomplete, so the client asks again as the user types (the
 //! next letter narrows it), as rust-analyzer does.
 
+use std::collections::HashMap;
 use std::sync::Mutex;
 
 use tower_lsp_server::ls_types::{
@@ -14,35 +15,28 @@ use tower_lsp_server::ls_types::{
     Documentation, MarkupContent, MarkupKind, TextEdit,
 };
 
-use serde_json::json;
-
 use crate::analysis::{self, CompletionKind, completion};
 use crate::lsp::convert;
 use crate::lsp::session::Snapshot;
+use crate::rag::Rag;
 
 /// More than a screenful of a client's completion menu; a list of all the names in scope
 /// can hold several hundred.
 pub const MAX_ITEMS: usize = 100;
 
-/// The documentation of the last list sent, by item index, for resolve.
+/// What resolve adds to an item of the last list sent, by label: the documentation and
+/// the API path an example's usage line is looked up by. Clients resolve items of the
+/// list they show, the last one.
 #[derive(Default)]
-pub struct LastList(Mutex<(u64, Vec<String>)>);
+pub struct LastList(Mutex<HashMap<String, Deferred>>);
 
-impl LastList {
-    fn store(&self, docs: Vec<String>) -> u64 {
-        let mut last = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        last.0 += 1;
-        last.1 = docs;
-        last.0
-    }
+struct Deferred {
+    documentation: String,
+    api_path: Option<String>,
+}
 
-    fn documentation(&self, list: u64, index: usize) -> Option<String> {
-        let last = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if last.0 != list {
-            return None; // an item of an older list
-        }
-        last.1.get(index).filter(|d| !d.is_empty()).cloned()
-    }
+fn lock(m: &Mutex<HashMap<String, Deferred>>) -> std::sync::MutexGuard<'_, HashMap<String, Deferred>> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 pub fn handle(snap: Snapshot, params: CompletionParams, last: &LastList) -> Option<CompletionResponse> {
@@ -55,35 +49,45 @@ pub fn handle(snap: Snapshot, params: CompletionParams, last: &LastList) -> Opti
     result.items.truncate(MAX_ITEMS);
     let range = convert::range(&snap.doc, result.replace.clone(), snap.encoding);
     let word_at_cursor = is_client_word(snap.doc.text(), result.replace.clone(), offset);
-    let docs: Vec<String> = result.items.iter().map(|i| i.documentation.clone()).collect();
-    let list = last.store(docs);
+    let member_of = result.member_of.as_deref();
+    let mut deferred = HashMap::with_capacity(result.items.len());
     let items = result
         .items
         .into_iter()
         .enumerate()
         .map(|(i, item)| {
-            let needs_range = !word_at_cursor;
+            let api_path = super::examples::api_path(member_of, &item.label, item.kind);
+            if !item.documentation.is_empty() || api_path.is_some() {
+                deferred.entry(item.label.clone()).or_insert(Deferred { documentation: item.documentation, api_path });
+            }
             CompletionItem {
                 kind: Some(kind(item.kind)),
                 detail: (!item.detail.is_empty()).then_some(item.detail),
-                data: (!item.documentation.is_empty()).then(|| json!([list, i])),
                 sort_text: Some(format!("{i:04}")),
-                text_edit: needs_range
+                text_edit: (!word_at_cursor)
                     .then(|| CompletionTextEdit::Edit(TextEdit { range, new_text: item.insert_text.clone() })),
-                insert_text: (!needs_range && item.insert_text != item.label).then_some(item.insert_text),
+                insert_text: (word_at_cursor && item.insert_text != item.label).then_some(item.insert_text),
                 label: item.label,
                 ..Default::default()
             }
         })
         .collect();
+    *lock(&last.0) = deferred;
     Some(CompletionResponse::List(CompletionList { is_incomplete, items }))
 }
 
-/// Fill in what `handle` left out: the documentation.
-pub fn resolve(last: &LastList, mut item: CompletionItem) -> CompletionItem {
-    let key = item.data.as_ref().and_then(|d| Some((d.get(0)?.as_u64()?, d.get(1)?.as_u64()?)));
-    if let Some(doc) = key.and_then(|(list, i)| last.documentation(list, i as usize)) {
-        item.documentation = Some(markdown(doc));
+/// Fill in what `handle` left out: the documentation, and a usage line from the examples
+/// (with BlenderRAG open).
+pub fn resolve(last: &LastList, rag: Option<&Rag>, mut item: CompletionItem) -> CompletionItem {
+    let (documentation, api_path) = match lock(&last.0).get(&item.label) {
+        Some(d) => (d.documentation.clone(), d.api_path.clone()),
+        None => return item, // not of the last list
+    };
+    if !documentation.is_empty() {
+        item.documentation = Some(markdown(documentation));
+    }
+    if let Some(path) = api_path {
+        super::examples::add_usage_line(rag, &path, &mut item);
     }
     item
 }

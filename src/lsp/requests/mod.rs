@@ -2,5 +2,6 @@
 pub mod code_action;
 pub mod code_lens;
 pub mod completion;
+pub mod examples;
 pub mod hover;
 pub mod signature_help;
