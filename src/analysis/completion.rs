@@ -116,12 +116,14 @@ fn skip_spaces_back(text: &str, mut i: usize) -> usize {
 /// Keep the items the typed prefix matches, best first.
 fn finish(mut items: Vec<CompletionItem>, prefix: &str, replace: Range<usize>) -> Completions {
     let lower = prefix.to_lowercase();
-    items.retain(|i| fuzzy_match(&i.label.to_lowercase(), &lower));
-    // Labels that start with the prefix come before looser matches.
-    items.sort_by(|a, b| {
-        let pa = a.label.to_lowercase().starts_with(&lower);
-        let pb = b.label.to_lowercase().starts_with(&lower);
-        pb.cmp(&pa).then(b.score.cmp(&a.score)).then_with(|| a.label.cmp(&b.label))
+    if !lower.is_empty() {
+        items.retain(|i| fuzzy_match(&i.label.to_lowercase(), &lower));
+    }
+    // Labels that start with the prefix come before looser matches. Keys are computed once
+    // per item: lists of node ids or names in scope hold hundreds.
+    items.sort_by_cached_key(|i| {
+        let loose = !lower.is_empty() && !i.label.to_lowercase().starts_with(&lower);
+        (loose, std::cmp::Reverse(i.score), i.label.clone())
     });
     let mut seen = std::collections::HashSet::new();
     items.retain(|i| seen.insert(i.label.clone()));

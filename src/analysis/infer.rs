@@ -2,7 +2,8 @@
 //! subscripts, loops, assignments, parameters, RNA function returns, and the subtype a
 //! call names (`modifiers.new(type='BEVEL')` -> BevelModifier).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 
 use tree_sitter::Node;
 
@@ -27,6 +28,12 @@ pub struct Infer<'a> {
     pub db: &'a ApiDb,
     pub doc: &'a Document,
     depth: Cell<u32>,
+    /// Set when an inference was cut at MAX_DEPTH: its result is not cached.
+    cut: Cell<bool>,
+    /// The type of each binding inferred so far, by the binding's address in the document's
+    /// scopes. A long script rebinds `obj` hundreds of times; without this, strict lookups
+    /// (which compare all bindings of a name) re-infer them at every use.
+    bindings: RefCell<HashMap<usize, Ty>>,
     /// Read names from assignment lines when the tree hides them (completion on broken
     /// code). Off for linting, which must not guess.
     text_fallback: bool,
@@ -37,12 +44,19 @@ const BPY_SUBMODULES: &[&str] = &["app", "context", "data", "msgbus", "ops", "pa
 
 impl<'a> Infer<'a> {
     pub fn new(db: &'a ApiDb, doc: &'a Document) -> Infer<'a> {
-        Infer { db, doc, depth: Cell::new(0), text_fallback: true }
+        Infer { db, doc, depth: Cell::new(0), cut: Cell::new(false), bindings: Default::default(), text_fallback: true }
     }
 
     /// Inference that only trusts the syntax tree (for diagnostics).
     pub fn strict(db: &'a ApiDb, doc: &'a Document) -> Infer<'a> {
-        Infer { db, doc, depth: Cell::new(0), text_fallback: false }
+        Infer {
+            db,
+            doc,
+            depth: Cell::new(0),
+            cut: Cell::new(false),
+            bindings: Default::default(),
+            text_fallback: false,
+        }
     }
 
     fn doc_source(&self) -> Source<'a> {
@@ -74,6 +88,7 @@ impl<'a> Infer<'a> {
     pub fn expr(&self, node: Node, src: Source) -> Ty {
         let depth = self.depth.get();
         if depth > MAX_DEPTH {
+            self.cut.set(true);
             return Ty::Unknown;
         }
         self.depth.set(depth + 1);
@@ -215,6 +230,20 @@ impl<'a> Infer<'a> {
     }
 
     fn binding(&self, name: &str, scope: usize, kind: &BindingKind) -> Ty {
+        let key = kind as *const BindingKind as usize;
+        if let Some(ty) = self.bindings.borrow().get(&key) {
+            return ty.clone();
+        }
+        let outer_cut = self.cut.replace(false);
+        let ty = self.binding_uncached(name, scope, kind);
+        if !self.cut.get() {
+            self.bindings.borrow_mut().insert(key, ty.clone());
+        }
+        self.cut.set(outer_cut || self.cut.get());
+        ty
+    }
+
+    fn binding_uncached(&self, name: &str, scope: usize, kind: &BindingKind) -> Ty {
         match kind {
             BindingKind::Value(r) | BindingKind::WithValue(r) => self.range(r),
             BindingKind::Annotation(r) => instance_of(self.range(r)),
