@@ -162,6 +162,7 @@ fn check_names_the_version_that_changed_a_name() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("Blender 3.6 is not available; versions: 4.2, 4.4, 4.5, 5.0")
+        String::from_utf8_lossy(&out.stderr)
+            == "bpy-lsp: no API database for Blender 3.6 (from --blender-version); available: 4.2, 4.4, 4.5, 5.0\n"
     );
 }
