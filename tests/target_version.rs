@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 /// `Action.slots` is new in Blender 4.4: fine for 4.4, an error for 4.2.
 const SCRIPT: &str = "import bpy\n\naction = bpy.data.actions.new(\"Walk\")\nslot = action.slots.new(id_type='OBJECT', name=\"Walker\")\n";
-const MESSAGE_42: &str = "'Action' has no attribute 'slots' (added in 4.4)";
+const MESSAGE_42: &str = "'Action' has no attribute 'slots' (added after 4.2 (present in 4.4))";
 
 fn workspace(name: &str, toml: Option<&str>) -> (PathBuf, String) {
     let dir = temp_dir(name);

@@ -958,6 +958,10 @@ fn missing_arguments(src: Source, args: Node, params: &[Prop], callee: &str, out
         .filter_map(|a| a.child_by_field_name("name"))
         .filter_map(|n| src.text.get(n.start_byte()..n.end_byte()))
         .collect();
+    // An unknown keyword is reported as such (BPY002): it is likely the missing one misspelt.
+    if keywords.iter().any(|k| !params.iter().any(|p| p.name == *k)) {
+        return;
+    }
     let missing: Vec<&str> = params
         .iter()
         .enumerate()

@@ -1024,6 +1024,10 @@ impl Event {
 
     fn note(&self) -> Note {
         let when = match self.after {
+            // What was added is in the later version; what was removed or renamed is not.
+            Some(a) if next_series(a) != self.version && self.kind == ChangeKind::Added => {
+                format!("after {} (present in {})", fmt_version(a), fmt_version(self.version))
+            }
             Some(a) if next_series(a) != self.version => {
                 format!("after {} (not in {})", fmt_version(a), fmt_version(self.version))
             }
