@@ -1066,8 +1066,9 @@ type Key = (Entity, String, String);
 pub struct VersionHistory {
     /// Built-in versions, oldest first, each with the direct base of every struct that has one.
     versions: Vec<((u32, u32), HashMap<String, String>)>,
-    /// Diffs between consecutive built-in versions.
-    pub diffs: Vec<ApiDiff>,
+    /// How many diffs between consecutive versions it was built from (the diffs themselves
+    /// are not kept: `ApiDiff::between` gives them).
+    diff_count: usize,
     events: HashMap<Key, Vec<Event>>,
 }
 
@@ -1212,7 +1213,12 @@ impl VersionHistory {
                 (v, bases)
             })
             .collect();
-        VersionHistory { versions, diffs, events }
+        VersionHistory { versions, diff_count: diffs.len(), events }
+    }
+
+    /// How many diffs between consecutive versions the history was built from.
+    pub fn diff_count(&self) -> usize {
+        self.diff_count
     }
 
     /// The built-in versions, oldest first.

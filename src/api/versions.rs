@@ -213,7 +213,7 @@ pub fn versions_report() -> anyhow::Result<String> {
     let _ = writeln!(
         s,
         "version history ({} diffs) built in {:.1} ms",
-        history.diffs.len(),
+        history.diff_count(),
         t.elapsed().as_secs_f64() * 1000.0
     );
     if let Some(b) = rss_kib() {

@@ -113,18 +113,15 @@ pub fn schedule(client: Client, session: Arc<Session>, uri: Uri, generation: u64
     });
 }
 
-/// Change where the target Blender version comes from; when the target changes, lint every
-/// open document again. One at a time; a version bpy-lsp has no database of is shown to the
-/// user (4.4 is used instead).
-pub async fn retarget(
-    client: &Client,
-    session: &Arc<Session>,
-    update: impl FnOnce(&mut crate::config::VersionSettings) + Send + 'static,
-) {
+/// Compute the target Blender version again from the session's settings (change them first,
+/// with `Session::edit_versions`, before any await, so that the latest settings win whatever
+/// order these tasks run in); when the target changes, lint every open document again. One
+/// at a time; a version bpy-lsp has no database of is shown to the user (4.4 is used instead).
+pub async fn retarget(client: &Client, session: &Arc<Session>) {
     let _one_at_a_time = session.retargeting.lock().await;
     let s = session.clone();
     // Loading a database takes a moment: off the async threads.
-    let Ok(Some(r)) = tokio::task::spawn_blocking(move || s.update_versions(update)).await else { return };
+    let Ok(Some(r)) = tokio::task::spawn_blocking(move || s.update_versions(|_| {})).await else { return };
     if let Some(problem) = &r.problem {
         let message = format!("bpy-lsp: {problem}; using Blender {}", r.to);
         client.show_message(MessageType::WARNING, message).await;

@@ -89,7 +89,8 @@ async fn follow_connected_blender(client: &Client, session: &Arc<Session>) {
     if session.blender_version_known(&version) {
         return;
     }
-    diagnostics::retarget(client, session, move |v| v.blender = version).await;
+    session.edit_versions(|v| v.blender = version);
+    diagnostics::retarget(client, session).await;
 }
 
 fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
@@ -192,8 +193,10 @@ impl LanguageServer for Server {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         if let Some(version) = crate::config::version_from_settings(&params.settings) {
+            // Recorded now, in the order the notifications came; computed in the background.
+            self.session.edit_versions(|v| v.lsp = version);
             let (client, session) = (self.client.clone(), self.session.clone());
-            tokio::spawn(async move { diagnostics::retarget(&client, &session, move |v| v.lsp = version).await });
+            tokio::spawn(async move { diagnostics::retarget(&client, &session).await });
         }
         self.session.blender.configure(&params.settings).await;
     }

@@ -166,6 +166,14 @@ impl Session {
         self.versions.as_ref().is_none_or(|v| &lock(v).blender == version)
     }
 
+    /// Change where the target version comes from, without computing the target again (see
+    /// `diagnostics::retarget`). Nothing with `--api-db`.
+    pub fn edit_versions(&self, edit: impl FnOnce(&mut VersionSettings)) {
+        if let Some(v) = &self.versions {
+            edit(&mut lock(v));
+        }
+    }
+
     /// The documents that are open.
     pub fn open_documents(&self) -> Vec<Uri> {
         lock(&self.docs).keys().cloned().collect()
