@@ -277,16 +277,16 @@ fn run_check(
     let mut versions = bpy_lsp::config::VersionSettings { flag, ..Default::default() }.with_env();
     let config_file =
         paths.iter().chain(std::iter::once(&PathBuf::from("."))).find_map(|p| bpy_lsp::config::find_file(p));
-    if let Some(file) = config_file {
-        if let Some(v) = bpy_lsp::config::read_file(&file).map_err(|e| anyhow!(e))? {
-            versions.file = Some((file, v));
-        }
+    if let Some(file) = config_file
+        && let Some(v) = bpy_lsp::config::read_file(&file).map_err(|e| anyhow!(e))?
+    {
+        versions.file = Some((file, v));
     }
     let target = versions.resolve();
-    if let Some(problem) = &target.problem {
-        if api_db.is_none() {
-            bail!("{problem}");
-        }
+    if let Some(problem) = &target.problem
+        && api_db.is_none()
+    {
+        bail!("{problem}");
     }
     // The target version's database, and what the other versions say about names it lacks
     // (built only when a lint finds a name the target lacks).

@@ -141,19 +141,21 @@ impl Registrations {
                 let target = target.trim();
                 let value = value.trim_start();
                 let is_property = value.split('(').next().is_some_and(|f| f.trim().ends_with("Property"));
-                if !target.contains(['(', '[', ' ']) && target.contains('.') && !value.starts_with('=') {
-                    if let Some((owner, name)) = target.rsplit_once('.') {
-                        let owner_last = owner.rsplit('.').next().unwrap_or(owner);
-                        if is_property || owner_last.starts_with(|c: char| c.is_ascii_uppercase()) {
-                            self.members.insert(name.to_string());
-                        }
+                if !target.contains(['(', '[', ' '])
+                    && target.contains('.')
+                    && !value.starts_with('=')
+                    && let Some((owner, name)) = target.rsplit_once('.')
+                {
+                    let owner_last = owner.rsplit('.').next().unwrap_or(owner);
+                    if is_property || owner_last.starts_with(|c: char| c.is_ascii_uppercase()) {
+                        self.members.insert(name.to_string());
                     }
                 }
             }
-            if let Some(rest) = t.strip_prefix("setattr(") {
-                if let Some(name) = rest.split(',').nth(1) {
-                    self.members.insert(name.trim().trim_matches(|c| c == '"' || c == '\'').to_string());
-                }
+            if let Some(rest) = t.strip_prefix("setattr(")
+                && let Some(name) = rest.split(',').nth(1)
+            {
+                self.members.insert(name.trim().trim_matches(|c| c == '"' || c == '\'').to_string());
             }
         }
     }
@@ -365,23 +367,23 @@ impl<'a> Linter<'a> {
         let mut message = format!("'{value}' is not a value of {}", p.name);
         let content = inner_range(string);
         let mut fix = None;
-        if let (Some(h), Some(owner)) = (self.hints, owner) {
-            if let Some(hint) = h.enum_value(owner, &p.name, value) {
-                message.push_str(&format!(" ({})", hint.note));
-                if let Some(r) = hint.replacement.filter(|r| ids.contains(&r.as_str())) {
-                    fix = Some(Fix { title: format!("Replace with '{r}'"), range: content.clone(), replacement: r });
-                }
+        if let (Some(h), Some(owner)) = (self.hints, owner)
+            && let Some(hint) = h.enum_value(owner, &p.name, value)
+        {
+            message.push_str(&format!(" ({})", hint.note));
+            if let Some(r) = hint.replacement.filter(|r| ids.contains(&r.as_str())) {
+                fix = Some(Fix { title: format!("Replace with '{r}'"), range: content.clone(), replacement: r });
             }
         }
-        if fix.is_none() {
-            if let Some(best) = closest(value, ids.iter().copied()) {
-                message.push_str(&format!("; did you mean '{best}'?"));
-                fix = Some(Fix {
-                    title: format!("Replace with '{best}'"),
-                    range: content.clone(),
-                    replacement: best.to_string(),
-                });
-            }
+        if fix.is_none()
+            && let Some(best) = closest(value, ids.iter().copied())
+        {
+            message.push_str(&format!("; did you mean '{best}'?"));
+            fix = Some(Fix {
+                title: format!("Replace with '{best}'"),
+                range: content.clone(),
+                replacement: best.to_string(),
+            });
         }
         let shown: Vec<String> = ids.iter().take(12).map(|i| format!("'{i}'")).collect();
         let more = if ids.len() > 12 { format!(", … ({} in all)", ids.len()) } else { String::new() };
@@ -431,15 +433,15 @@ impl<'a> Linter<'a> {
                     Some(Fix { title: format!("Replace with '{r}'"), range: inner_range(arg), replacement: r.clone() });
             }
         }
-        if fix.is_none() {
-            if let Some(best) = closest(&id, self.db.nodes().iter().map(|n| n.idname.as_str())) {
-                message.push_str(&format!("; did you mean '{best}'?"));
-                fix = Some(Fix {
-                    title: format!("Replace with '{best}'"),
-                    range: inner_range(arg),
-                    replacement: best.to_string(),
-                });
-            }
+        if fix.is_none()
+            && let Some(best) = closest(&id, self.db.nodes().iter().map(|n| n.idname.as_str()))
+        {
+            message.push_str(&format!("; did you mean '{best}'?"));
+            fix = Some(Fix {
+                title: format!("Replace with '{best}'"),
+                range: inner_range(arg),
+                replacement: best.to_string(),
+            });
         }
         out.push(Diagnostic { range: range(arg), code: Code::UnknownNodeType, message, fix });
     }
@@ -654,11 +656,11 @@ impl<'a> Linter<'a> {
                 fix = Some(rename_fix(attr, &r));
             }
         }
-        if fix.is_none() {
-            if let Some(best) = best {
-                message.push_str(&format!("; did you mean '{best}'?"));
-                fix = Some(rename_fix(attr, best));
-            }
+        if fix.is_none()
+            && let Some(best) = best
+        {
+            message.push_str(&format!("; did you mean '{best}'?"));
+            fix = Some(rename_fix(attr, best));
         }
         Diagnostic { range: range(attr), code: Code::UnknownOperator, message, fix }
     }
@@ -687,10 +689,10 @@ impl<'a> Linter<'a> {
             return;
         }
         // `bpy.types.Scene.my_prop = PointerProperty(...)` registers; it does not assign.
-        if let Some(object) = left.child_by_field_name("object") {
-            if matches!(infer.expr(object, src), Ty::StructClass(_) | Ty::Module(_)) {
-                return;
-            }
+        if let Some(object) = left.child_by_field_name("object")
+            && matches!(infer.expr(object, src), Ty::StructClass(_) | Ty::Module(_))
+        {
+            return;
         }
         let Some((named, attr)) = self.resolve_attribute(infer, src, left) else { return };
         if let Named::ContextMember(p) = named {
@@ -710,15 +712,13 @@ impl<'a> Linter<'a> {
         {
             out.push(d);
         }
-        if right.kind() == "string" {
-            if let Some(v) = string_value(right, src.text) {
-                if prop.ty == PropType::Enum
-                    && has_static_items(prop)
-                    && !prop.enum_items.iter().any(|e| e.identifier() == v)
-                {
-                    out.push(self.bad_enum(right, &v, prop, Some(&owner)));
-                }
-            }
+        if right.kind() == "string"
+            && let Some(v) = string_value(right, src.text)
+            && prop.ty == PropType::Enum
+            && has_static_items(prop)
+            && !prop.enum_items.iter().any(|e| e.identifier() == v)
+        {
+            out.push(self.bad_enum(right, &v, prop, Some(&owner)));
         }
     }
 
@@ -784,15 +784,15 @@ impl<'a> Linter<'a> {
                 fix = Some(Fix { title: format!("Replace with '{r}'"), range: inner_range(key), replacement: r });
             }
         }
-        if fix.is_none() {
-            if let Some(best) = closest(&name, sockets.iter().map(|s| s.name.as_str())) {
-                message.push_str(&format!("; did you mean '{best}'?"));
-                fix = Some(Fix {
-                    title: format!("Replace with '{best}'"),
-                    range: inner_range(key),
-                    replacement: best.to_string(),
-                });
-            }
+        if fix.is_none()
+            && let Some(best) = closest(&name, sockets.iter().map(|s| s.name.as_str()))
+        {
+            message.push_str(&format!("; did you mean '{best}'?"));
+            fix = Some(Fix {
+                title: format!("Replace with '{best}'"),
+                range: inner_range(key),
+                replacement: best.to_string(),
+            });
         }
         out.push(Diagnostic { range: range(key), code: Code::UnknownSocket, message, fix });
     }
@@ -1081,8 +1081,8 @@ fn levenshtein(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
@@ -1100,28 +1100,6 @@ fn levenshtein(a: &str, b: &str) -> usize {
 pub fn lint(db: &ApiDb, doc: &Document) -> Vec<Diagnostic> {
     let registered = Registrations::of(doc.text());
     Linter::new(db, &registered, None).lint(doc)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn closest_finds_typos_only() {
-        let c = ["primitive_cube_add", "primitive_cone_add", "subdivide"];
-        assert_eq!(closest("primitive_cub_add", c.iter().copied()), Some("primitive_cube_add"));
-        assert_eq!(closest("xyz", c.iter().copied()), None);
-        assert_eq!(levenshtein("kitten", "sitting"), 3);
-        assert_eq!(levenshtein("mseh", "mesh"), 1);
-    }
-
-    #[test]
-    fn registrations_are_collected() {
-        let r =
-            Registrations::of("class O(bpy.types.Operator):\n    bl_idname = \"my.op\"\nbpy.types.Scene.my_prop = 1\n");
-        assert!(r.idnames.contains("my.op"));
-        assert!(r.members.contains("my_prop"));
-    }
 }
 
 /// Version notes built on first use: the history of every version is only needed when a
@@ -1202,4 +1180,26 @@ fn hint(n: crate::api::Note) -> Hint {
         _ => n.message.clone(),
     };
     Hint { note, replacement: n.new_name }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_finds_typos_only() {
+        let c = ["primitive_cube_add", "primitive_cone_add", "subdivide"];
+        assert_eq!(closest("primitive_cub_add", c.iter().copied()), Some("primitive_cube_add"));
+        assert_eq!(closest("xyz", c.iter().copied()), None);
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("mseh", "mesh"), 1);
+    }
+
+    #[test]
+    fn registrations_are_collected() {
+        let r =
+            Registrations::of("class O(bpy.types.Operator):\n    bl_idname = \"my.op\"\nbpy.types.Scene.my_prop = 1\n");
+        assert!(r.idnames.contains("my.op"));
+        assert!(r.members.contains("my_prop"));
+    }
 }
