@@ -101,7 +101,7 @@ fn main() {
     let history = VersionHistory::get().expect("history");
     println!(
         "version history ({} diffs + renames.json): {:.1} ms, {:.1} MiB of heap",
-        history.diffs.len(),
+        history.diff_count(),
         ms(t.elapsed()),
         mib(live() - before)
     );

@@ -4,6 +4,7 @@ pub mod analysis;
 pub mod api;
 pub mod blender;
 pub mod check;
+pub mod config;
 pub mod lsp;
 pub mod rag;
 

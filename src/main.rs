@@ -24,14 +24,20 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the Language Server Protocol on stdin/stdout.
-    Serve,
+    Serve {
+        /// The Blender version to target (over the LSP settings, bpy-lsp.toml,
+        /// $BPY_LSP_BLENDER_VERSION and the connected Blender; default 4.4).
+        #[arg(long, value_name = "V")]
+        blender_version: Option<String>,
+    },
     /// Lint files and directories for Blender API errors (the server's diagnostics).
     Check {
         /// Files or directories (default: the current directory).
         paths: Vec<PathBuf>,
-        /// The Blender version to check against.
-        #[arg(long, default_value = api::DEFAULT_VERSION)]
-        blender_version: String,
+        /// The Blender version to check against (over bpy-lsp.toml and
+        /// $BPY_LSP_BLENDER_VERSION; default 4.4).
+        #[arg(long, value_name = "V")]
+        blender_version: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: CheckFormat,
     },
@@ -177,16 +183,21 @@ fn load_db(path: &Option<PathBuf>) -> anyhow::Result<Arc<ApiDb>> {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Serve => {
-            let db = load_db(&cli.api_db)?;
+        Command::Serve { blender_version } => {
+            // With --api-db the server uses that file and no other version.
+            let fixed = match &cli.api_db {
+                Some(p) => Some(api::load_file(p)?),
+                None => None,
+            };
+            let versions = bpy_lsp::config::VersionSettings { flag: blender_version, ..Default::default() }.with_env();
             let usage = bpy_lsp::default_usage();
             let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-            rt.block_on(bpy_lsp::lsp::serve_stdio(db, usage));
+            rt.block_on(bpy_lsp::lsp::serve_stdio(fixed, versions, usage));
             // Do not wait for the thread blocked on reading stdin.
             rt.shutdown_timeout(std::time::Duration::from_millis(100));
         }
         Command::Check { paths, blender_version, format } => {
-            return run_check(&cli.api_db, paths, &blender_version, format);
+            return run_check(&cli.api_db, paths, blender_version, format);
         }
         Command::Complete { file, position, count } => {
             let db = load_db(&cli.api_db)?;
@@ -257,26 +268,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn run_check(
     api_db: &Option<PathBuf>,
     paths: Vec<PathBuf>,
-    version: &str,
+    flag: Option<String>,
     format: CheckFormat,
 ) -> anyhow::Result<ExitCode> {
-    // The target version's database, and what the other versions say about names it lacks.
-    let short = version.split('.').take(2).collect::<Vec<_>>().join(".");
-    if api_db.is_none() && !api::available_versions().contains(&short.as_str()) {
-        bail!("Blender {version} is not available; versions: {}", api::available_versions().join(", "));
+    let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
+    // The target: --blender-version, else bpy-lsp.toml next to the checked paths (or the
+    // current directory), else $BPY_LSP_BLENDER_VERSION, else 4.4.
+    let mut versions = bpy_lsp::config::VersionSettings { flag, ..Default::default() }.with_env();
+    let config_file =
+        paths.iter().chain(std::iter::once(&PathBuf::from("."))).find_map(|p| bpy_lsp::config::find_file(p));
+    if let Some(file) = config_file
+        && let Some(v) = bpy_lsp::config::read_file(&file).map_err(|e| anyhow!(e))?
+    {
+        versions.file = Some((file, v));
     }
-    let notes = match api_db {
-        Some(_) => None,
-        None => Some(api::VersionNotes::for_version(&short).map_err(|e| {
-            anyhow!("Blender {version} is not available ({e}); versions: {}", api::available_versions().join(", "))
-        })?),
-    };
-    let db = match &notes {
-        Some(n) => n.db().clone(),
-        None => load_db(api_db)?,
+    let target = versions.resolve();
+    if let Some(problem) = &target.problem
+        && api_db.is_none()
+    {
+        bail!("{problem}");
+    }
+    // The target version's database, and what the other versions say about names it lacks
+    // (built only when a lint finds a name the target lacks).
+    let (db, notes) = match api_db {
+        Some(_) => (load_db(api_db)?, None),
+        None => (api::load_version(target.version)?, Some(bpy_lsp::analysis::lint::LazyNotes::new(target.version))),
     };
     let hints = notes.as_ref().map(|n| n as &dyn bpy_lsp::analysis::lint::VersionHints);
-    let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
     let format = match format {
         CheckFormat::Text => bpy_lsp::check::Format::Text,
         CheckFormat::Json => bpy_lsp::check::Format::Json,

@@ -80,20 +80,64 @@ fn each_rule_with_its_message_and_fix() {
             Some("location"),
         ),
         (
-            "mat = bpy.data.materials.new('M')\nmat.node_tree.nodes.new('ShaderNodeBsdfPrincipal')\n",
+            "mat = bpy.data.materials.new('M')\nmat.use_nodes = True\nmat.node_tree.nodes.new('ShaderNodeBsdfPrincipal')\n",
             "BPY005",
             "'ShaderNodeBsdfPrincipal'",
             "'ShaderNodeBsdfPrincipal' is not a node type; did you mean 'ShaderNodeBsdfPrincipled'?",
             Some("ShaderNodeBsdfPrincipled"),
         ),
         (
-            "mat = bpy.data.materials.new('M')\nb = mat.node_tree.nodes['Principled BSDF']\nb.inputs['Base Colour'].default_value = (1, 0, 0, 1)\n",
+            "mat = bpy.data.materials.new('M')\nmat.use_nodes = True\nb = mat.node_tree.nodes['Principled BSDF']\nb.inputs['Base Colour'].default_value = (1, 0, 0, 1)\n",
             "BPY006",
             "'Base Colour'",
             "Principled BSDF (ShaderNodeBsdfPrincipled) has no inputs socket 'Base Colour'; did you mean 'Base Color'?",
             Some("Base Color"),
         ),
         ("obj.type = 'MESH'\n", "BPY007", "type", "Object.type is read-only", None),
+        (
+            "obj.modifiers.new('S', 'SUBSURF').levels = 2.0\n",
+            "BPY008",
+            "2.0",
+            "SubsurfModifier.levels is an int, not a float; use 2",
+            Some("2"),
+        ),
+        (
+            "obj.scale = 0.5\n",
+            "BPY008",
+            "0.5",
+            "Object.scale takes a sequence of 3 values, not a single number; use (0.5, 0.5, 0.5)",
+            Some("(0.5, 0.5, 0.5)"),
+        ),
+        (
+            "bpy.ops.mesh.primitive_cube_add(location=(0, 0))\n",
+            "BPY008",
+            "(0, 0)",
+            "bpy.ops.mesh.primitive_cube_add(): location takes 3 values, not 2",
+            None,
+        ),
+        ("obj.name = 3\n", "BPY008", "3", "ID.name is a string, not an int", None),
+        (
+            "mat = bpy.data.materials.new('M')\nmat.diffuse_color = (1, 0, 0)\n",
+            "BPY008",
+            "(1, 0, 0)",
+            "Material.diffuse_color takes 4 values, not 3 (RGBA: add the alpha, e.g. 1.0)",
+            None,
+        ),
+        (
+            "mat = bpy.data.materials.new('M')\nmat.use_nodes = True\nr = mat.node_tree.nodes.new('ShaderNodeValToRGB')\nr.color_ramp.elements.new()\n",
+            "BPY009",
+            "()",
+            "ColorRampElements.new() misses the required argument 'position'",
+            None,
+        ),
+        (
+            "mat = bpy.data.materials.new('M')\nmat.diffuse_color = (1, 0, 0, 1)\nmat.node_tree.links.clear()\n",
+            "BPY010",
+            "node_tree",
+            "mat.node_tree is None: a new material has no node tree until use_nodes is set (before Blender 5.0); set \
+             mat.use_nodes = True first",
+            None,
+        ),
     ];
     for (body, code, text, message, fix) in cases {
         let src = format!("{HEAD}{body}");
@@ -140,6 +184,19 @@ bpy.ops.my.op()
 if hasattr(obj, 'not_in_4_4'):
     obj.not_in_4_4 = 1
 bpy.context.scene.render.image_settings.file_format = 'PNG'
+img = bpy.data.images.new('i', 1, 1)
+img.pixels = (0.0, 0.0, 0.0, 1.0)      # a dynamic array: no length in the database
+obj.location = (1, 2, 3)
+obj.location = 0, 0, 0
+obj.rotation_euler = [0.0] * 3
+obj.matrix_world = ((1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1))
+obj.pass_index = True
+def setup(mat):
+    mat.node_tree.nodes.clear()
+m2 = bpy.data.materials.new('N')
+setup(m2)                               # may set use_nodes
+m2.node_tree.nodes.clear()
+bpy.ops.mesh.primitive_cube_add(size=2.0, location=(0, 0, 1), scale=(1, 1, 1))
 "
     );
     assert_eq!(diagnose(&src), vec![]);
@@ -162,6 +219,7 @@ fn check_names_the_version_that_changed_a_name() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("Blender 3.6 is not available; versions: 4.2, 4.4, 4.5, 5.0")
+        String::from_utf8_lossy(&out.stderr)
+            == "bpy-lsp: no API database for Blender 3.6 (from --blender-version); available: 4.2, 4.4, 4.5, 5.0\n"
     );
 }

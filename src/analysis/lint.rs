@@ -27,10 +27,13 @@ pub enum Code {
     UnknownNodeType,
     UnknownSocket,
     ReadOnlyProperty,
+    WrongValueType,
+    MissingArgument,
+    NoNodeTree,
 }
 
 impl Code {
-    pub const ALL: [Code; 7] = [
+    pub const ALL: [Code; 10] = [
         Code::UnknownOperator,
         Code::UnknownKeyword,
         Code::InvalidEnumValue,
@@ -38,6 +41,9 @@ impl Code {
         Code::UnknownNodeType,
         Code::UnknownSocket,
         Code::ReadOnlyProperty,
+        Code::WrongValueType,
+        Code::MissingArgument,
+        Code::NoNodeTree,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -49,6 +55,9 @@ impl Code {
             Code::UnknownNodeType => "BPY005",
             Code::UnknownSocket => "BPY006",
             Code::ReadOnlyProperty => "BPY007",
+            Code::WrongValueType => "BPY008",
+            Code::MissingArgument => "BPY009",
+            Code::NoNodeTree => "BPY010",
         }
     }
 
@@ -61,6 +70,9 @@ impl Code {
             Code::UnknownNodeType => "unknown-node-type",
             Code::UnknownSocket => "unknown-socket",
             Code::ReadOnlyProperty => "read-only-property",
+            Code::WrongValueType => "wrong-value-type",
+            Code::MissingArgument => "missing-argument",
+            Code::NoNodeTree => "no-node-tree",
         }
     }
 }
@@ -129,19 +141,21 @@ impl Registrations {
                 let target = target.trim();
                 let value = value.trim_start();
                 let is_property = value.split('(').next().is_some_and(|f| f.trim().ends_with("Property"));
-                if !target.contains(['(', '[', ' ']) && target.contains('.') && !value.starts_with('=') {
-                    if let Some((owner, name)) = target.rsplit_once('.') {
-                        let owner_last = owner.rsplit('.').next().unwrap_or(owner);
-                        if is_property || owner_last.starts_with(|c: char| c.is_ascii_uppercase()) {
-                            self.members.insert(name.to_string());
-                        }
+                if !target.contains(['(', '[', ' '])
+                    && target.contains('.')
+                    && !value.starts_with('=')
+                    && let Some((owner, name)) = target.rsplit_once('.')
+                {
+                    let owner_last = owner.rsplit('.').next().unwrap_or(owner);
+                    if is_property || owner_last.starts_with(|c: char| c.is_ascii_uppercase()) {
+                        self.members.insert(name.to_string());
                     }
                 }
             }
-            if let Some(rest) = t.strip_prefix("setattr(") {
-                if let Some(name) = rest.split(',').nth(1) {
-                    self.members.insert(name.trim().trim_matches(|c| c == '"' || c == '\'').to_string());
-                }
+            if let Some(rest) = t.strip_prefix("setattr(")
+                && let Some(name) = rest.split(',').nth(1)
+            {
+                self.members.insert(name.trim().trim_matches(|c| c == '"' || c == '\'').to_string());
             }
         }
     }
@@ -216,12 +230,24 @@ impl<'a> Linter<'a> {
                 let callee = format!("{owner}.{}", f.name);
                 self.keywords(src, args, &f.params, &callee, "function", out, |h, k| h.member(&owner, k));
                 self.positional_enums(src, args, &f.params, out);
+                missing_arguments(src, args, &f.params, &callee, out);
                 if owner == "Nodes" && f.name == "new" {
                     self.node_type_argument(src, args, out);
                 }
                 if f.returns.first().and_then(|r| r.fixed_type.as_deref()) == Some("NodeTree") {
                     self.tree_type_argument(src, args, f.params.iter().position(|p| p.name == "type"), out);
                 }
+            }
+            // Functions written in C with documented parameter types: a string or float
+            // where an int is expected (`Matrix.Rotation(angle, 'Z')` misses the size).
+            Some(Named::PyMember { module, class, member })
+                if module == "mathutils" || module.starts_with("mathutils.") =>
+            {
+                let callee = match &class {
+                    Some(c) => format!("{c}.{}", member.name),
+                    None => format!("{module}.{}", member.name),
+                };
+                mathutils_arguments(args, member, &callee, out);
             }
             // Methods written in Python (`Mesh.from_pydata`) have documented parameters.
             Some(Named::PyMember { module, class: Some(class), member }) if module == "bpy.types" => {
@@ -274,7 +300,12 @@ impl<'a> Linter<'a> {
             };
             let name = self.text(src, name_node);
             match params.iter().find(|p| p.name == name) {
-                Some(p) => self.enum_value(src, value, p, out),
+                Some(p) => {
+                    self.enum_value(src, value, p, out);
+                    if let Some(d) = value_type(src, value, p, &format!("{callee}(): {name}")) {
+                        out.push(d);
+                    }
+                }
                 None => {
                     let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
                     let mut message = format!("{callee}() has no keyword '{name}'");
@@ -336,23 +367,23 @@ impl<'a> Linter<'a> {
         let mut message = format!("'{value}' is not a value of {}", p.name);
         let content = inner_range(string);
         let mut fix = None;
-        if let (Some(h), Some(owner)) = (self.hints, owner) {
-            if let Some(hint) = h.enum_value(owner, &p.name, value) {
-                message.push_str(&format!(" ({})", hint.note));
-                if let Some(r) = hint.replacement.filter(|r| ids.contains(&r.as_str())) {
-                    fix = Some(Fix { title: format!("Replace with '{r}'"), range: content.clone(), replacement: r });
-                }
+        if let (Some(h), Some(owner)) = (self.hints, owner)
+            && let Some(hint) = h.enum_value(owner, &p.name, value)
+        {
+            message.push_str(&format!(" ({})", hint.note));
+            if let Some(r) = hint.replacement.filter(|r| ids.contains(&r.as_str())) {
+                fix = Some(Fix { title: format!("Replace with '{r}'"), range: content.clone(), replacement: r });
             }
         }
-        if fix.is_none() {
-            if let Some(best) = closest(value, ids.iter().copied()) {
-                message.push_str(&format!("; did you mean '{best}'?"));
-                fix = Some(Fix {
-                    title: format!("Replace with '{best}'"),
-                    range: content.clone(),
-                    replacement: best.to_string(),
-                });
-            }
+        if fix.is_none()
+            && let Some(best) = closest(value, ids.iter().copied())
+        {
+            message.push_str(&format!("; did you mean '{best}'?"));
+            fix = Some(Fix {
+                title: format!("Replace with '{best}'"),
+                range: content.clone(),
+                replacement: best.to_string(),
+            });
         }
         let shown: Vec<String> = ids.iter().take(12).map(|i| format!("'{i}'")).collect();
         let more = if ids.len() > 12 { format!(", … ({} in all)", ids.len()) } else { String::new() };
@@ -402,15 +433,15 @@ impl<'a> Linter<'a> {
                     Some(Fix { title: format!("Replace with '{r}'"), range: inner_range(arg), replacement: r.clone() });
             }
         }
-        if fix.is_none() {
-            if let Some(best) = closest(&id, self.db.nodes().iter().map(|n| n.idname.as_str())) {
-                message.push_str(&format!("; did you mean '{best}'?"));
-                fix = Some(Fix {
-                    title: format!("Replace with '{best}'"),
-                    range: inner_range(arg),
-                    replacement: best.to_string(),
-                });
-            }
+        if fix.is_none()
+            && let Some(best) = closest(&id, self.db.nodes().iter().map(|n| n.idname.as_str()))
+        {
+            message.push_str(&format!("; did you mean '{best}'?"));
+            fix = Some(Fix {
+                title: format!("Replace with '{best}'"),
+                range: inner_range(arg),
+                replacement: best.to_string(),
+            });
         }
         out.push(Diagnostic { range: range(arg), code: Code::UnknownNodeType, message, fix });
     }
@@ -422,6 +453,9 @@ impl<'a> Linter<'a> {
             return;
         };
         let name = self.text(src, attr);
+        if name == "node_tree" {
+            self.new_without_node_tree(src, node, object, attr, out);
+        }
         if name.starts_with("__") || self.registered.members.contains(name) || is_guarded(node, src.text, name) {
             return;
         }
@@ -493,6 +527,96 @@ impl<'a> Linter<'a> {
         }
     }
 
+    /// `mat.node_tree.nodes` right after `mat = bpy.data.materials.new(...)` (BPY010): before
+    /// Blender 5.0 a new material or world has no node tree until `use_nodes` is set, so
+    /// `node_tree` is None. Only where nothing between the two can have set it: `mat` is bound
+    /// once, at the top level of the same scope, and only its other attributes are used in
+    /// between.
+    fn new_without_node_tree(&self, src: Source, node: Node, object: Node, attr: Node, out: &mut Vec<Diagnostic>) {
+        if crate::api::diff::parse_version(&self.db.version).is_none_or(|v| v >= (5, 0)) {
+            return;
+        }
+        // `x.node_tree.nodes`, `x.node_tree["..."]`: a use of the value, which None fails.
+        let Some(parent) = node.parent() else { return };
+        let used = match parent.kind() {
+            "attribute" => parent.child_by_field_name("object") == Some(node),
+            "subscript" => parent.child_by_field_name("value") == Some(node),
+            _ => false,
+        };
+        if !used || object.kind() != "identifier" {
+            return;
+        }
+        let var = self.text(src, object);
+        let mut scope = node;
+        while let Some(p) = scope.parent() {
+            scope = p;
+            if matches!(scope.kind(), "function_definition" | "module" | "class_definition" | "lambda") {
+                break;
+            }
+        }
+        let block = match scope.kind() {
+            "function_definition" => match scope.child_by_field_name("body") {
+                Some(b) => b,
+                None => return,
+            },
+            "module" => scope,
+            _ => return,
+        };
+        if scope.kind() == "function_definition" {
+            let params = scope.child_by_field_name("parameters");
+            if params.is_some_and(|p| self.text(src, p).contains(var)) {
+                return;
+            }
+        }
+        // The binding: a statement of the block itself, before the use.
+        let mut c = block.walk();
+        let binding = block.named_children(&mut c).filter(|st| st.end_byte() <= node.start_byte()).find_map(|st| {
+            let a = st.named_child(0).filter(|a| st.kind() == "expression_statement" && a.kind() == "assignment")?;
+            let left = a.child_by_field_name("left")?;
+            let right = a.child_by_field_name("right")?;
+            if left.kind() != "identifier" || self.text(src, left) != var || right.kind() != "call" {
+                return None;
+            }
+            let f = self.text(src, right.child_by_field_name("function")?);
+            let kind = match f.strip_prefix("bpy.")?.strip_prefix("data.")? {
+                "materials.new" => "material",
+                "worlds.new" => "world",
+                _ => return None,
+            };
+            Some((st, kind))
+        });
+        let Some((binding, kind)) = binding else { return };
+        // In between (and in the rest of the scope before the use), `var` only as the receiver
+        // of other attributes: not passed on, rebound, or given `use_nodes` or checked.
+        let mut stack = vec![block];
+        while let Some(n) = stack.pop() {
+            if n.end_byte() <= binding.end_byte() || n.start_byte() >= node.end_byte() {
+                continue;
+            }
+            if n.kind() == "identifier" && n.start_byte() >= binding.end_byte() && self.text(src, n) == var {
+                if n == object {
+                    continue;
+                }
+                let p = n.parent();
+                let attr_name = p
+                    .filter(|p| p.kind() == "attribute" && p.child_by_field_name("object") == Some(n))
+                    .and_then(|p| p.child_by_field_name("attribute"))
+                    .map(|a| self.text(src, a));
+                match attr_name {
+                    Some(a) if a != "use_nodes" && a != "node_tree" => {}
+                    _ => return,
+                }
+            }
+            let mut c = n.walk();
+            stack.extend(n.named_children(&mut c));
+        }
+        let message = format!(
+            "{var}.node_tree is None: a new {kind} has no node tree until use_nodes is set (before Blender 5.0); \
+             set {var}.use_nodes = True first"
+        );
+        out.push(Diagnostic { range: range(attr), code: Code::NoNodeTree, message, fix: None });
+    }
+
     /// Types that Python classes extend with their own properties (property groups, the
     /// properties of add-on operators, gizmos, ...): their members are not all known.
     fn is_extensible(&self, s: &str) -> bool {
@@ -532,11 +656,11 @@ impl<'a> Linter<'a> {
                 fix = Some(rename_fix(attr, &r));
             }
         }
-        if fix.is_none() {
-            if let Some(best) = best {
-                message.push_str(&format!("; did you mean '{best}'?"));
-                fix = Some(rename_fix(attr, best));
-            }
+        if fix.is_none()
+            && let Some(best) = best
+        {
+            message.push_str(&format!("; did you mean '{best}'?"));
+            fix = Some(rename_fix(attr, best));
         }
         Diagnostic { range: range(attr), code: Code::UnknownOperator, message, fix }
     }
@@ -565,10 +689,10 @@ impl<'a> Linter<'a> {
             return;
         }
         // `bpy.types.Scene.my_prop = PointerProperty(...)` registers; it does not assign.
-        if let Some(object) = left.child_by_field_name("object") {
-            if matches!(infer.expr(object, src), Ty::StructClass(_) | Ty::Module(_)) {
-                return;
-            }
+        if let Some(object) = left.child_by_field_name("object")
+            && matches!(infer.expr(object, src), Ty::StructClass(_) | Ty::Module(_))
+        {
+            return;
         }
         let Some((named, attr)) = self.resolve_attribute(infer, src, left) else { return };
         if let Named::ContextMember(p) = named {
@@ -583,16 +707,18 @@ impl<'a> Linter<'a> {
             // contents are not; only the assignment itself fails.
             let message = format!("{owner}.{} is read-only", prop.name);
             out.push(Diagnostic { range: range(attr), code: Code::ReadOnlyProperty, message, fix: None });
+        } else if !self.registered.members.contains(&prop.name)
+            && let Some(d) = value_type(src, right, prop, &format!("{owner}.{}", prop.name))
+        {
+            out.push(d);
         }
-        if right.kind() == "string" {
-            if let Some(v) = string_value(right, src.text) {
-                if prop.ty == PropType::Enum
-                    && has_static_items(prop)
-                    && !prop.enum_items.iter().any(|e| e.identifier() == v)
-                {
-                    out.push(self.bad_enum(right, &v, prop, Some(&owner)));
-                }
-            }
+        if right.kind() == "string"
+            && let Some(v) = string_value(right, src.text)
+            && prop.ty == PropType::Enum
+            && has_static_items(prop)
+            && !prop.enum_items.iter().any(|e| e.identifier() == v)
+        {
+            out.push(self.bad_enum(right, &v, prop, Some(&owner)));
         }
     }
 
@@ -658,15 +784,15 @@ impl<'a> Linter<'a> {
                 fix = Some(Fix { title: format!("Replace with '{r}'"), range: inner_range(key), replacement: r });
             }
         }
-        if fix.is_none() {
-            if let Some(best) = closest(&name, sockets.iter().map(|s| s.name.as_str())) {
-                message.push_str(&format!("; did you mean '{best}'?"));
-                fix = Some(Fix {
-                    title: format!("Replace with '{best}'"),
-                    range: inner_range(key),
-                    replacement: best.to_string(),
-                });
-            }
+        if fix.is_none()
+            && let Some(best) = closest(&name, sockets.iter().map(|s| s.name.as_str()))
+        {
+            message.push_str(&format!("; did you mean '{best}'?"));
+            fix = Some(Fix {
+                title: format!("Replace with '{best}'"),
+                range: inner_range(key),
+                replacement: best.to_string(),
+            });
         }
         out.push(Diagnostic { range: range(key), code: Code::UnknownSocket, message, fix });
     }
@@ -676,6 +802,212 @@ impl<'a> Linter<'a> {
         let attr = node.child_by_field_name("attribute")?;
         let receiver = infer.expr(object, src);
         Some((resolve_member(infer, &receiver, self.text(src, attr))?, attr))
+    }
+}
+
+/// What a literal value is, as far as the syntax shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Literal {
+    Int,
+    Float,
+    Str,
+    Bool,
+    /// A tuple or list display of this many items (no `*x`).
+    Seq(usize),
+}
+
+fn literal(node: Node) -> Option<Literal> {
+    match node.kind() {
+        "integer" => Some(Literal::Int),
+        "float" => Some(Literal::Float),
+        "string" | "concatenated_string" => Some(Literal::Str),
+        "true" | "false" => Some(Literal::Bool),
+        "unary_operator" => {
+            let arg = node.child_by_field_name("argument")?;
+            literal(arg).filter(|l| matches!(l, Literal::Int | Literal::Float))
+        }
+        "parenthesized_expression" => {
+            let mut c = node.walk();
+            let inner: Vec<Node> = node.named_children(&mut c).filter(|n| n.kind() != "comment").collect();
+            match inner[..] {
+                [one] => literal(one),
+                _ => None,
+            }
+        }
+        "tuple" | "list" | "expression_list" => {
+            let mut c = node.walk();
+            let items: Vec<Node> = node.named_children(&mut c).filter(|n| n.kind() != "comment").collect();
+            if items.iter().any(|n| n.kind().contains("splat") || n.kind() == "yield") {
+                return None;
+            }
+            Some(Literal::Seq(items.len()))
+        }
+        _ => None,
+    }
+}
+
+fn describe(l: Literal) -> String {
+    match l {
+        Literal::Int => "an int".into(),
+        Literal::Float => "a float".into(),
+        Literal::Str => "a string".into(),
+        Literal::Bool => "a bool".into(),
+        Literal::Seq(n) => format!("a sequence of {n}"),
+    }
+}
+
+/// A literal that Blender refuses for the property `p` (BPY008): a float for an int, a
+/// sequence of the wrong length for a vector or colour, a single number for a vector, a
+/// string for a number, a number for a string or a pointer. `what` names the target.
+fn value_type(src: Source, value: Node, p: &Prop, what: &str) -> Option<Diagnostic> {
+    let lit = literal(value)?;
+    let n = p.array_length as usize;
+    let kind = match p.ty {
+        PropType::Int => "an int",
+        PropType::Float => "a float",
+        PropType::Boolean => "a bool",
+        PropType::String => "a string",
+        PropType::Enum => "an enum",
+        PropType::Pointer => "a pointer",
+        PropType::Collection => "a collection",
+    };
+    let mut fix = None;
+    let message = if n > 0 {
+        // Only flat arrays of a fixed length, which the default shows: matrices and other
+        // multi-dimensional arrays have nested defaults.
+        let flat_default = p
+            .default
+            .as_ref()
+            .and_then(|d| d.as_array())
+            .is_some_and(|a| a.len() == n && a.iter().all(|x| !x.is_array() && !x.is_object()));
+        if !flat_default
+            || p.subtype.as_deref() == Some("MATRIX")
+            || !matches!(p.ty, PropType::Int | PropType::Float | PropType::Boolean)
+        {
+            return None;
+        }
+        match lit {
+            Literal::Seq(k) if k != n => {
+                let mut m = format!("{what} takes {n} values, not {k}");
+                if n == 4 && k == 3 && matches!(p.subtype.as_deref(), Some("COLOR" | "COLOR_GAMMA")) {
+                    m.push_str(" (RGBA: add the alpha, e.g. 1.0)");
+                }
+                m
+            }
+            Literal::Seq(_) => return None,
+            Literal::Int | Literal::Float | Literal::Bool => {
+                let mut m = format!("{what} takes a sequence of {n} values, not a single number");
+                let text = src.text.get(value.start_byte()..value.end_byte()).unwrap_or("");
+                if n == 3 && p.ty != PropType::Boolean && !text.contains('\n') {
+                    let replacement = format!("({text}, {text}, {text})");
+                    m.push_str(&format!("; use {replacement}"));
+                    fix = Some(Fix { title: format!("Replace with {replacement}"), range: range(value), replacement });
+                }
+                m
+            }
+            Literal::Str => format!("{what} takes a sequence of {n} values, not a string"),
+        }
+    } else {
+        // A number property with no array length may be a dynamic array (`Image.pixels`):
+        // a sequence may be right.
+        let wrong = match (p.ty, lit) {
+            (PropType::Int, Literal::Float | Literal::Str) => true,
+            (PropType::Float, Literal::Str) => true,
+            (PropType::Boolean, Literal::Str) => true,
+            (PropType::String, Literal::Int | Literal::Float | Literal::Seq(_)) => true,
+            (PropType::Enum, Literal::Int | Literal::Float | Literal::Seq(_)) => !p.enum_flag,
+            (PropType::Pointer, _) => true,
+            _ => false,
+        };
+        if !wrong {
+            return None;
+        }
+        let mut m = format!("{what} is {kind}, not {}", describe(lit));
+        if p.ty == PropType::Int && lit == Literal::Float {
+            let text = src.text.get(value.start_byte()..value.end_byte()).unwrap_or("");
+            if let Some(whole) =
+                text.strip_suffix(".0").filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+            {
+                m.push_str(&format!("; use {whole}"));
+                fix = Some(Fix {
+                    title: format!("Replace with {whole}"),
+                    range: range(value),
+                    replacement: whole.into(),
+                });
+            } else {
+                m.push_str("; use int(...) or round(...)");
+            }
+        }
+        m
+    };
+    Some(Diagnostic { range: range(value), code: Code::WrongValueType, message, fix })
+}
+
+/// Required parameters of an RNA function that the call does not give (BPY009):
+/// `elements.new()` without the position.
+fn missing_arguments(src: Source, args: Node, params: &[Prop], callee: &str, out: &mut Vec<Diagnostic>) {
+    let mut c = args.walk();
+    let given: Vec<Node> = args.named_children(&mut c).filter(|a| a.kind() != "comment").collect();
+    if args.kind() != "argument_list" || given.iter().any(|a| a.kind().contains("splat")) {
+        return;
+    }
+    let positional = given.iter().filter(|a| a.kind() != "keyword_argument").count();
+    let keywords: Vec<&str> = given
+        .iter()
+        .filter(|a| a.kind() == "keyword_argument")
+        .filter_map(|a| a.child_by_field_name("name"))
+        .filter_map(|n| src.text.get(n.start_byte()..n.end_byte()))
+        .collect();
+    // An unknown keyword is reported as such (BPY002): it is likely the missing one misspelt.
+    if keywords.iter().any(|k| !params.iter().any(|p| p.name == *k)) {
+        return;
+    }
+    let missing: Vec<&str> = params
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| p.is_required && *i >= positional && !keywords.contains(&p.name.as_str()))
+        .map(|(_, p)| p.name.as_str())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
+    let s = if missing.len() == 1 { "" } else { "s" };
+    let message = format!("{callee}() misses the required argument{s} {}", quoted.join(", "));
+    out.push(Diagnostic { range: range(args), code: Code::MissingArgument, message, fix: None });
+}
+
+/// Positional arguments of a mathutils function that are literals of a type the
+/// documented parameter cannot take (BPY008): a string or float for an int, a string for a float.
+fn mathutils_arguments(args: Node, member: &crate::api::model::Member, callee: &str, out: &mut Vec<Diagnostic>) {
+    if member.params.iter().any(|p| p.name.starts_with('*') || p.name == "self") {
+        return;
+    }
+    let mut c = args.walk();
+    let given: Vec<Node> = args.named_children(&mut c).filter(|a| a.kind() != "comment").collect();
+    if given.iter().any(|a| a.kind().contains("splat")) {
+        return;
+    }
+    let positional = given.iter().take_while(|a| a.kind() != "keyword_argument");
+    for (arg, p) in positional.zip(member.params.iter()) {
+        let Some(lit) = literal(*arg) else { continue };
+        let wrong = match p.ty.as_deref() {
+            Some("int") => matches!(lit, Literal::Str | Literal::Float | Literal::Seq(_)),
+            Some("float") => matches!(lit, Literal::Str | Literal::Seq(_)),
+            _ => false,
+        };
+        if !wrong {
+            continue;
+        }
+        let names: Vec<&str> = member.params.iter().map(|p| p.name.as_str()).collect();
+        let message = format!(
+            "{callee}({}): {} is {}, not {}",
+            names.join(", "),
+            p.name,
+            if p.ty.as_deref() == Some("int") { "an int" } else { "a float" },
+            describe(lit)
+        );
+        out.push(Diagnostic { range: range(*arg), code: Code::WrongValueType, message, fix: None });
     }
 }
 
@@ -749,8 +1081,8 @@ fn levenshtein(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
@@ -770,25 +1102,52 @@ pub fn lint(db: &ApiDb, doc: &Document) -> Vec<Diagnostic> {
     Linter::new(db, &registered, None).lint(doc)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Version notes built on first use: the history of every version is only needed when a
+/// lint finds a name the target lacks, so a server or `check` run over correct code never
+/// loads the other versions' databases.
+pub struct LazyNotes {
+    version: String,
+    notes: std::sync::OnceLock<Option<crate::api::VersionNotes>>,
+}
 
-    #[test]
-    fn closest_finds_typos_only() {
-        let c = ["primitive_cube_add", "primitive_cone_add", "subdivide"];
-        assert_eq!(closest("primitive_cub_add", c.iter().copied()), Some("primitive_cube_add"));
-        assert_eq!(closest("xyz", c.iter().copied()), None);
-        assert_eq!(levenshtein("kitten", "sitting"), 3);
-        assert_eq!(levenshtein("mseh", "mesh"), 1);
+impl LazyNotes {
+    pub fn new(version: &str) -> LazyNotes {
+        LazyNotes { version: version.to_string(), notes: std::sync::OnceLock::new() }
     }
 
-    #[test]
-    fn registrations_are_collected() {
-        let r =
-            Registrations::of("class O(bpy.types.Operator):\n    bl_idname = \"my.op\"\nbpy.types.Scene.my_prop = 1\n");
-        assert!(r.idnames.contains("my.op"));
-        assert!(r.members.contains("my_prop"));
+    /// The version the notes are for ("4.2").
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Whether a lint has needed the notes (and loaded every version).
+    pub fn is_loaded(&self) -> bool {
+        self.notes.get().is_some()
+    }
+
+    fn get(&self) -> Option<&crate::api::VersionNotes> {
+        self.notes.get_or_init(|| crate::api::VersionNotes::for_version(&self.version).ok()).as_ref()
+    }
+}
+
+impl VersionHints for LazyNotes {
+    fn member(&self, owner: &str, name: &str) -> Option<Hint> {
+        self.get()?.member(owner, name)
+    }
+    fn enum_value(&self, owner: &str, prop: &str, value: &str) -> Option<Hint> {
+        self.get()?.enum_value(owner, prop, value)
+    }
+    fn operator(&self, module: &str, name: &str) -> Option<Hint> {
+        self.get()?.operator(module, name)
+    }
+    fn operator_param(&self, module: &str, op: &str, param: &str) -> Option<Hint> {
+        self.get()?.operator_param(module, op, param)
+    }
+    fn node(&self, idname: &str) -> Option<Hint> {
+        self.get()?.node(idname)
+    }
+    fn socket(&self, node: &str, name: &str) -> Option<Hint> {
+        self.get()?.socket(node, name)
     }
 }
 
@@ -821,4 +1180,26 @@ fn hint(n: crate::api::Note) -> Hint {
         _ => n.message.clone(),
     };
     Hint { note, replacement: n.new_name }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_finds_typos_only() {
+        let c = ["primitive_cube_add", "primitive_cone_add", "subdivide"];
+        assert_eq!(closest("primitive_cub_add", c.iter().copied()), Some("primitive_cube_add"));
+        assert_eq!(closest("xyz", c.iter().copied()), None);
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("mseh", "mesh"), 1);
+    }
+
+    #[test]
+    fn registrations_are_collected() {
+        let r =
+            Registrations::of("class O(bpy.types.Operator):\n    bl_idname = \"my.op\"\nbpy.types.Scene.my_prop = 1\n");
+        assert!(r.idnames.contains("my.op"));
+        assert!(r.members.contains("my_prop"));
+    }
 }

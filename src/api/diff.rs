@@ -1024,6 +1024,10 @@ impl Event {
 
     fn note(&self) -> Note {
         let when = match self.after {
+            // What was added is in the later version; what was removed or renamed is not.
+            Some(a) if next_series(a) != self.version && self.kind == ChangeKind::Added => {
+                format!("after {} (present in {})", fmt_version(a), fmt_version(self.version))
+            }
             Some(a) if next_series(a) != self.version => {
                 format!("after {} (not in {})", fmt_version(a), fmt_version(self.version))
             }
@@ -1056,11 +1060,15 @@ impl Event {
 type Key = (Entity, String, String);
 
 /// The history of every changed entry over the built-in versions plus renames.json.
+///
+/// It keeps names only, not the databases it was built from: the linter of a server asks it
+/// about unknown names, and the other versions' databases need not stay in memory for that.
 pub struct VersionHistory {
-    /// Built-in versions, oldest first, with their databases.
-    versions: Vec<((u32, u32), Arc<ApiDb>)>,
-    /// Diffs between consecutive built-in versions.
-    pub diffs: Vec<ApiDiff>,
+    /// Built-in versions, oldest first, each with the direct base of every struct that has one.
+    versions: Vec<((u32, u32), HashMap<String, String>)>,
+    /// How many diffs between consecutive versions it was built from (the diffs themselves
+    /// are not kept: `ApiDiff::between` gives them).
+    diff_count: usize,
     events: HashMap<Key, Vec<Event>>,
 }
 
@@ -1071,17 +1079,24 @@ fn key(entity: Entity, owner: &str, name: &str, detail: &str) -> Key {
 }
 
 impl VersionHistory {
-    /// The history of the built-in versions, built once (this loads every version).
+    /// The history of the built-in versions, built once. Versions whose database is not
+    /// loaded already are built for this and dropped afterwards.
     pub fn get() -> anyhow::Result<Arc<VersionHistory>> {
         static HISTORY: OnceLock<Result<Arc<VersionHistory>, String>> = OnceLock::new();
         HISTORY
             .get_or_init(|| {
                 let mut dbs = Vec::new();
                 for v in super::available_versions() {
-                    dbs.push(super::load_version(v).map_err(|e| e.to_string())?);
+                    let db = match super::versions::cached_version(v) {
+                        Some(db) => db,
+                        None => Arc::new(ApiDb::new(super::version_file(v).map_err(|e| e.to_string())?)),
+                    };
+                    dbs.push(db);
                 }
                 let table = known_changes().map_err(|e| e.to_string())?;
-                Ok(Arc::new(VersionHistory::new(dbs, table)))
+                let history = VersionHistory::new(dbs, table);
+                super::versions::release_free_memory();
+                Ok(Arc::new(history))
             })
             .clone()
             .map_err(|e| anyhow::anyhow!(e))
@@ -1191,7 +1206,19 @@ impl VersionHistory {
         for evs in events.values_mut() {
             evs.sort_by_key(|e| e.version);
         }
-        VersionHistory { versions, diffs, events }
+        let versions = versions
+            .into_iter()
+            .map(|(v, db)| {
+                let bases = db.structs().iter().filter_map(|s| Some((s.name.clone(), s.base.clone()?))).collect();
+                (v, bases)
+            })
+            .collect();
+        VersionHistory { versions, diff_count: diffs.len(), events }
+    }
+
+    /// How many diffs between consecutive versions the history was built from.
+    pub fn diff_count(&self) -> usize {
+        self.diff_count
     }
 
     /// The built-in versions, oldest first.
@@ -1203,15 +1230,13 @@ impl VersionHistory {
     /// database work too, with the nearest older one for inheritance).
     pub fn notes_for(self: &Arc<Self>, version: &str) -> anyhow::Result<VersionNotes> {
         let target = parse_version(version).ok_or_else(|| anyhow::anyhow!("not a Blender version: {version:?}"))?;
-        let db = self
+        let index = self
             .versions
             .iter()
-            .rev()
-            .find(|(v, _)| *v <= target)
-            .or_else(|| self.versions.first())
-            .map(|(_, db)| db.clone())
+            .rposition(|(v, _)| *v <= target)
+            .or_else(|| (!self.versions.is_empty()).then_some(0))
             .ok_or_else(|| anyhow::anyhow!("no API database"))?;
-        Ok(VersionNotes { history: self.clone(), target, db })
+        Ok(VersionNotes { history: self.clone(), target, index, db: OnceLock::new() })
     }
 
     fn note(&self, target: (u32, u32), k: &Key) -> Option<Note> {
@@ -1256,7 +1281,9 @@ fn renamed_key(entity: Entity, owner: &str, new_name: &str) -> (String, String) 
 pub struct VersionNotes {
     history: Arc<VersionHistory>,
     target: (u32, u32),
-    db: Arc<ApiDb>,
+    /// The built-in version used for the target (the nearest older one).
+    index: usize,
+    db: OnceLock<Arc<ApiDb>>,
 }
 
 impl VersionNotes {
@@ -1269,9 +1296,15 @@ impl VersionNotes {
         fmt_version(self.target)
     }
 
-    /// The database of the targeted version (the nearest older built-in one).
-    pub fn db(&self) -> &Arc<ApiDb> {
-        &self.db
+    /// The database of the targeted version (the nearest older built-in one), loaded on
+    /// first use.
+    pub fn db(&self) -> anyhow::Result<&Arc<ApiDb>> {
+        if let Some(db) = self.db.get() {
+            return Ok(db);
+        }
+        let v = self.history.versions[self.index].0;
+        let db = super::load_version(&fmt_version(v))?;
+        Ok(self.db.get_or_init(|| db))
     }
 
     fn get(&self, entity: Entity, owner: &str, name: &str, detail: &str) -> Option<Note> {
@@ -1281,12 +1314,17 @@ impl VersionNotes {
     /// The struct and its bases, in the target and in every other version.
     fn owners(&self, struct_name: &str) -> Vec<String> {
         let mut out = vec![struct_name.to_string()];
-        let dbs = std::iter::once(&self.db).chain(self.history.versions.iter().map(|(_, db)| db));
-        for db in dbs {
-            for s in db.ancestry(struct_name).iter().skip(1) {
-                if !out.contains(&s.name) {
-                    out.push(s.name.clone());
+        let target = &self.history.versions[self.index].1;
+        let all = std::iter::once(target).chain(self.history.versions.iter().map(|(_, bases)| bases));
+        for bases in all {
+            // Bases, nearest first; a cycle stops at the depth limit.
+            let mut at = struct_name;
+            for _ in 0..32 {
+                let Some(base) = bases.get(at) else { break };
+                if !out.contains(base) {
+                    out.push(base.clone());
                 }
+                at = base;
             }
         }
         out

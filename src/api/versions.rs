@@ -60,6 +60,21 @@ pub fn load_version(name: &str) -> anyhow::Result<Arc<ApiDb>> {
     result.clone().map_err(|e| anyhow::anyhow!(e))
 }
 
+/// The database of a built-in version if it is loaded already.
+pub(crate) fn cached_version(name: &str) -> Option<Arc<ApiDb>> {
+    CACHE[index_of(name).ok()?].get()?.as_ref().ok().cloned()
+}
+
+/// Give memory that was freed back to the system (glibc keeps it otherwise): called after
+/// building something big and temporary, such as the other versions' databases.
+pub(crate) fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free heap memory to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// The [`ApiFile`] of a built-in version (not cached). The default JSON is read straight into
 /// the typed model and only the entries the delta touches go through `serde_json::Value`, which
 /// is several times faster than patching the whole file as a `Value`.
@@ -198,7 +213,7 @@ pub fn versions_report() -> anyhow::Result<String> {
     let _ = writeln!(
         s,
         "version history ({} diffs) built in {:.1} ms",
-        history.diffs.len(),
+        history.diff_count(),
         t.elapsed().as_secs_f64() * 1000.0
     );
     if let Some(b) = rss_kib() {

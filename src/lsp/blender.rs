@@ -96,6 +96,15 @@ impl LiveBlender {
         b.set_settings(settings).await;
     }
 
+    /// The version of the connected Blender ("4.4.0"), if one is connected over the bridge.
+    pub fn blender_version(&self) -> Option<String> {
+        let conn = self.handle.current()?;
+        match &*conn {
+            Connection::Bridge(c) => Some(c.hello().blender_version.clone()).filter(|v| !v.is_empty()),
+            _ => None,
+        }
+    }
+
     /// The names in the connected Blender's scene by item type, if a Blender is connected.
     pub fn scene_names(&self) -> Option<Names> {
         self.handle.current()?;

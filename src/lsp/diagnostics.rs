@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use tower_lsp_server::Client;
-use tower_lsp_server::ls_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Uri};
+use tower_lsp_server::ls_types::{Diagnostic, DiagnosticSeverity, MessageType, NumberOrString, Uri};
 
 use super::convert;
 use super::session::{Session, Snapshot};
@@ -43,6 +43,15 @@ impl LintState {
         lock(&self.versions).get(uri).copied()
     }
 
+    /// A new generation without a change (the target changed): lints scheduled before are
+    /// dropped. None when the document is not open.
+    pub fn bump(&self, uri: &Uri) -> Option<u64> {
+        let mut v = lock(&self.versions);
+        let entry = v.get_mut(uri)?;
+        entry.1 += 1;
+        Some(entry.1)
+    }
+
     pub fn closed(&self, uri: &Uri) {
         lock(&self.versions).remove(uri);
         lock(&self.published).remove(uri);
@@ -66,7 +75,7 @@ impl LintState {
 
 /// Lint one snapshot into LSP diagnostics.
 pub fn compute(snap: &Snapshot, registered: &Registrations) -> Vec<Diagnostic> {
-    let linter = Linter::new(&snap.db, registered, None);
+    let linter = Linter::new(&snap.db, registered, snap.hints());
     linter
         .lint(&snap.doc)
         .into_iter()
@@ -102,6 +111,30 @@ pub fn schedule(client: Client, session: Arc<Session>, uri: Uri, generation: u64
         lock(&session.lint.published).insert(uri.clone(), diags);
         publish(&client, &session, uri, Some(version)).await;
     });
+}
+
+/// Compute the target Blender version again from the session's settings (change them first,
+/// with `Session::edit_versions`, before any await, so that the latest settings win whatever
+/// order these tasks run in); when the target changes, lint every open document again. One
+/// at a time; a version bpy-lsp has no database of is shown to the user (4.4 is used instead).
+pub async fn retarget(client: &Client, session: &Arc<Session>) {
+    let _one_at_a_time = session.retargeting.lock().await;
+    let s = session.clone();
+    // Loading a database takes a moment: off the async threads.
+    let Ok(Some(r)) = tokio::task::spawn_blocking(move || s.update_versions(|_| {})).await else { return };
+    if let Some(problem) = &r.problem {
+        let message = format!("bpy-lsp: {problem}; using Blender {}", r.to);
+        client.show_message(MessageType::WARNING, message).await;
+    }
+    if !r.changed() {
+        return;
+    }
+    client.log_message(MessageType::INFO, format!("bpy-lsp: targeting Blender {} (was {})", r.to, r.from)).await;
+    for uri in session.open_documents() {
+        if let Some(generation) = session.lint.bump(&uri) {
+            schedule(client.clone(), session.clone(), uri, generation);
+        }
+    }
 }
 
 /// Publish every source's diagnostics of `uri`.

@@ -17,9 +17,14 @@ use crate::api::ApiDb;
 use server::Server;
 use session::Session;
 
-/// Serve LSP over stdin/stdout until the client exits.
-pub async fn serve_stdio(db: Arc<ApiDb>, usage: Arc<Usage>) {
-    let session = Arc::new(Session::new(db, usage));
+/// Serve LSP over stdin/stdout until the client exits. With `fixed` (`--api-db`) the server
+/// uses that database alone; else it targets the version `versions` and the client's
+/// settings say (see `config`).
+pub async fn serve_stdio(fixed: Option<Arc<ApiDb>>, versions: crate::config::VersionSettings, usage: Arc<Usage>) {
+    let session = Arc::new(match fixed {
+        Some(db) => Session::new(db, usage),
+        None => Session::targeting(versions, usage),
+    });
     let (service, socket) = LspService::build(move |client| Server::new(client, session.clone()))
         .custom_method("bpy/debugPanic", Server::debug_panic)
         .finish();

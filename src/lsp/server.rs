@@ -16,11 +16,36 @@ use super::session::{Session, Snapshot};
 pub struct Server {
     client: Client,
     session: Arc<Session>,
+    /// Problems with the settings of `initialize`, shown once the client is initialized.
+    pending: std::sync::Mutex<Vec<String>>,
 }
 
 impl Server {
     pub fn new(client: Client, session: Arc<Session>) -> Server {
-        Server { client, session }
+        Server { client, session, pending: Default::default() }
+    }
+
+    /// The target version from `initialize`: the workspace's bpy-lsp.toml and the
+    /// initializationOptions. Nothing is loaded yet, so this is quick.
+    fn configure_target(&self, roots: &[std::path::PathBuf], options: Option<&LSPAny>) {
+        let mut problems = Vec::new();
+        let mut file = None;
+        if let Some(path) = roots.iter().find_map(|r| crate::config::find_file(r)) {
+            match crate::config::read_file(&path) {
+                Ok(Some(v)) => file = Some((path, v)),
+                Ok(None) => {}
+                Err(e) => problems.push(format!("bpy-lsp: {e}")),
+            }
+        }
+        let lsp = options.and_then(crate::config::version_from_settings).flatten();
+        let r = self.session.update_versions(|v| {
+            v.file = file;
+            v.lsp = lsp;
+        });
+        if let Some(problem) = r.and_then(|r| r.problem.map(|p| format!("bpy-lsp: {p}; using Blender {}", r.to))) {
+            problems.push(problem);
+        }
+        self.pending.lock().unwrap_or_else(|e| e.into_inner()).extend(problems);
     }
 
     /// Run `f` on a snapshot of the document off the async threads. No document: no answer.
@@ -66,7 +91,7 @@ fn open_rag(client: Client, session: Arc<Session>) {
         return;
     }
     tokio::spawn(async move {
-        let db = session.db.clone();
+        let db = session.db();
         let started = std::time::Instant::now();
         let opened =
             tokio::task::spawn_blocking(move || crate::rag::open_for_server(&db, &crate::rag::CacheLocation::Default))
@@ -102,6 +127,16 @@ fn open_rag(client: Client, session: Arc<Session>) {
     });
 }
 
+/// The connected Blender's version is the target when nothing else sets one.
+async fn follow_connected_blender(client: &Client, session: &Arc<Session>) {
+    let version = session.blender.blender_version();
+    if session.blender_version_known(&version) {
+        return;
+    }
+    session.edit_versions(|v| v.blender = version);
+    diagnostics::retarget(client, session).await;
+}
+
 fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
     if let Some(s) = p.downcast_ref::<&str>() {
         s.to_string()
@@ -117,12 +152,17 @@ impl LanguageServer for Server {
         let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref());
         let enc = Encoding::negotiate(offered);
         self.session.set_encoding(enc);
+        #[allow(deprecated)]
+        let root_uri = params.root_uri.iter();
         let roots: Vec<std::path::PathBuf> = params
             .workspace_folders
             .iter()
             .flatten()
-            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+            .map(|f| &f.uri)
+            .chain(root_uri)
+            .filter_map(|u| u.to_file_path().map(|p| p.into_owned()))
             .collect();
+        self.configure_target(&roots, params.initialization_options.as_ref());
         diagnostics::scan_workspace(self.session.clone(), roots);
         let progress = params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
         self.session.blender.set_progress_supported(progress);
@@ -162,16 +202,31 @@ impl LanguageServer for Server {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        let db = &self.session.db;
+        let pending = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
+        for message in pending {
+            self.client.show_message(MessageType::WARNING, message).await;
+        }
+        let session = self.session.clone();
+        let Ok(target) = tokio::task::spawn_blocking(move || session.target()).await else { return };
         self.client
             .log_message(
                 MessageType::INFO,
-                format!("bpy-lsp {} ready, Blender {} API", env!("CARGO_PKG_VERSION"), db.version),
+                format!(
+                    "bpy-lsp {} ready, Blender {} API (target {} from {})",
+                    env!("CARGO_PKG_VERSION"),
+                    target.db.version,
+                    target.version,
+                    target.source
+                ),
             )
             .await;
-        // A Blender that already runs (a GUI one with the bridge): its scene names.
-        let live = self.session.blender.clone();
-        tokio::spawn(async move { live.attach().await });
+        // A Blender that already runs (a GUI one with the bridge): its scene names, and its
+        // version as the target when nothing else sets one.
+        let (client, session) = (self.client.clone(), self.session.clone());
+        tokio::spawn(async move {
+            session.blender.attach().await;
+            follow_connected_blender(&client, &session).await;
+        });
         open_rag(self.client.clone(), self.session.clone());
     }
 
@@ -182,11 +237,21 @@ impl LanguageServer for Server {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        if let Some(version) = crate::config::version_from_settings(&params.settings) {
+            // Recorded now, in the order the notifications came; computed in the background.
+            self.session.edit_versions(|v| v.lsp = version);
+            let (client, session) = (self.client.clone(), self.session.clone());
+            tokio::spawn(async move { diagnostics::retarget(&client, &session).await });
+        }
         self.session.blender.configure(&params.settings).await;
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
-        super::blender::execute_command(&self.client, &self.session, params).await
+        let result = super::blender::execute_command(&self.client, &self.session, params).await;
+        // A command may have connected a Blender (or started one).
+        let (client, session) = (self.client.clone(), self.session.clone());
+        tokio::spawn(async move { follow_connected_blender(&client, &session).await });
+        result
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {

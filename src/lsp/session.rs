@@ -1,18 +1,37 @@
-//! The server's state: open documents, the negotiated encoding, the API database.
+//! The server's state: open documents, the negotiated encoding, the targeted Blender
+//! version and its API database.
 //! Edits are applied synchronously under a std Mutex, in the order they arrive; requests
 //! take a cheap snapshot and work on it elsewhere.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock};
 
 use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
 
 use super::convert::{self, Encoding};
+use crate::analysis::lint::{LazyNotes, VersionHints};
 use crate::analysis::{Document, Usage};
 use crate::api::ApiDb;
+use crate::config::{Source, VersionSettings};
+
+/// The Blender version the server targets: its database, and notes about the names it
+/// lacks from the other versions (loaded only when a lint needs them).
+pub struct TargetDb {
+    /// "4.2"; the database's own version with `--api-db`.
+    pub version: String,
+    pub source: Source,
+    pub db: Arc<ApiDb>,
+    pub notes: Option<Arc<LazyNotes>>,
+}
 
 pub struct Session {
-    pub db: Arc<ApiDb>,
+    /// Loaded on first use, so that the settings of `initialize` (LSP settings, the
+    /// workspace's bpy-lsp.toml) decide before any database is loaded.
+    target: RwLock<Option<Arc<TargetDb>>>,
+    /// Where the target version can come from; `None` with `--api-db` (the file is the target).
+    versions: Option<Mutex<VersionSettings>>,
+    /// Held while the target changes and open documents are linted again: one at a time.
+    pub retargeting: tokio::sync::Mutex<()>,
     pub usage: Arc<Usage>,
     docs: Mutex<HashMap<Uri, Document>>,
     encoding: Mutex<Encoding>,
@@ -33,7 +52,10 @@ pub struct Session {
 /// What a request works on: one document as it was when the request arrived.
 #[derive(Clone)]
 pub struct Snapshot {
+    /// The targeted version's database.
     pub db: Arc<ApiDb>,
+    /// What other versions say about names the target lacks.
+    pub notes: Option<Arc<LazyNotes>>,
     pub usage: Arc<Usage>,
     pub doc: Document,
     pub encoding: Encoding,
@@ -47,10 +69,46 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+impl Snapshot {
+    pub fn hints(&self) -> Option<&dyn VersionHints> {
+        self.notes.as_deref().map(|n| n as &dyn VersionHints)
+    }
+}
+
+/// What changed when the target was computed again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retarget {
+    /// The target version before and after.
+    pub from: String,
+    pub to: String,
+    /// A version was asked for that bpy-lsp has no database of (4.4 is used).
+    pub problem: Option<String>,
+}
+
+impl Retarget {
+    pub fn changed(&self) -> bool {
+        self.from != self.to
+    }
+}
+
 impl Session {
+    /// A session on one fixed database (`--api-db`, tests): no other version.
     pub fn new(db: Arc<ApiDb>, usage: Arc<Usage>) -> Session {
+        let target = TargetDb { version: db.short_version().to_string(), source: Source::Default, db, notes: None };
+        Session::with_target(Some(target), None, usage)
+    }
+
+    /// A session that targets the version `versions` resolve to (see `config`); the
+    /// database is loaded on first use.
+    pub fn targeting(versions: VersionSettings, usage: Arc<Usage>) -> Session {
+        Session::with_target(None, Some(versions), usage)
+    }
+
+    fn with_target(target: Option<TargetDb>, versions: Option<VersionSettings>, usage: Arc<Usage>) -> Session {
         Session {
-            db,
+            target: RwLock::new(target.map(Arc::new)),
+            versions: versions.map(Mutex::new),
+            retargeting: tokio::sync::Mutex::new(()),
             usage,
             docs: Mutex::new(HashMap::new()),
             encoding: Mutex::new(Encoding::default()),
@@ -60,6 +118,72 @@ impl Session {
             last_completion: Default::default(),
             rag: OnceLock::new(),
         }
+    }
+
+    /// The targeted version: its database and notes.
+    pub fn target(&self) -> Arc<TargetDb> {
+        if let Some(t) = self.target.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            return t.clone();
+        }
+        let mut t = self.target.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(t) = t.as_ref() {
+            return t.clone();
+        }
+        let settings = self.versions.as_ref().map(|v| lock(v).clone()).unwrap_or_default();
+        let loaded = Arc::new(load_target(&settings).0);
+        *t = Some(loaded.clone());
+        loaded
+    }
+
+    /// The targeted version's database.
+    pub fn db(&self) -> Arc<ApiDb> {
+        self.target().db.clone()
+    }
+
+    /// Change where the target version comes from, then compute the target again (loading
+    /// the database of a new target; this can take a moment, so call it off the async
+    /// threads). `None` with `--api-db`.
+    pub fn update_versions(&self, update: impl FnOnce(&mut VersionSettings)) -> Option<Retarget> {
+        let versions = self.versions.as_ref()?;
+        let settings = {
+            let mut v = lock(versions);
+            update(&mut v);
+            v.clone()
+        };
+        let wanted = settings.resolve();
+        let Some(current) = self.target.read().unwrap_or_else(|e| e.into_inner()).clone() else {
+            // Not loaded yet: the first use loads what the settings say then.
+            return Some(Retarget { from: wanted.version.into(), to: wanted.version.into(), problem: wanted.problem });
+        };
+        let from = current.version.clone();
+        let (updated, problem) = if wanted.version == from {
+            // Same database; the source may differ.
+            (TargetDb { source: wanted.source, ..clone_target(&current) }, wanted.problem)
+        } else {
+            // Loaded without the lock: requests keep the old target meanwhile.
+            load_target(&settings)
+        };
+        let retarget = Retarget { from, to: updated.version.clone(), problem };
+        *self.target.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(updated));
+        Some(retarget)
+    }
+
+    /// Whether `version` is already the connected Blender's version in the settings.
+    pub fn blender_version_known(&self, version: &Option<String>) -> bool {
+        self.versions.as_ref().is_none_or(|v| &lock(v).blender == version)
+    }
+
+    /// Change where the target version comes from, without computing the target again (see
+    /// `diagnostics::retarget`). Nothing with `--api-db`.
+    pub fn edit_versions(&self, edit: impl FnOnce(&mut VersionSettings)) {
+        if let Some(v) = &self.versions {
+            edit(&mut lock(v));
+        }
+    }
+
+    /// The documents that are open.
+    pub fn open_documents(&self) -> Vec<Uri> {
+        lock(&self.docs).keys().cloned().collect()
     }
 
     pub fn set_encoding(&self, enc: Encoding) {
@@ -117,8 +241,10 @@ impl Session {
 
     pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
         let doc = lock(&self.docs).get(uri)?.clone();
+        let target = self.target();
         Some(Snapshot {
-            db: self.db.clone(),
+            db: target.db.clone(),
+            notes: target.notes.clone(),
             usage: self.usage.clone(),
             doc,
             encoding: self.encoding(),
@@ -136,4 +262,24 @@ impl Session {
         all.extend(lock(&self.blender_diagnostics).get(uri).cloned().unwrap_or_default());
         all
     }
+}
+
+fn clone_target(t: &TargetDb) -> TargetDb {
+    TargetDb { version: t.version.clone(), source: t.source, db: t.db.clone(), notes: t.notes.clone() }
+}
+
+/// The database and notes of the version `versions` resolve to (4.4 when that one fails to
+/// load, which a test of the built-in deltas rules out).
+fn load_target(versions: &VersionSettings) -> (TargetDb, Option<String>) {
+    let wanted = versions.resolve();
+    let mut problem = wanted.problem;
+    let (version, db) = match crate::api::load_version(wanted.version) {
+        Ok(db) => (wanted.version, db),
+        Err(e) => {
+            problem = Some(format!("cannot load the Blender {} database: {e}", wanted.version));
+            (crate::config::DEFAULT_TARGET, crate::api::load_default())
+        }
+    };
+    let notes = Some(Arc::new(LazyNotes::new(version)));
+    (TargetDb { version: version.to_string(), source: wanted.source, db, notes }, problem)
 }

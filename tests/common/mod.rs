@@ -31,8 +31,34 @@ impl Lsp {
 
     /// Start the server with these client capabilities and initializationOptions.
     pub fn start_full(caps: Value, init_options: Value, envs: &[(&str, &str)]) -> (Lsp, Value) {
+        Lsp::start_in(None, &[], caps, init_options, envs)
+    }
+
+    /// Start the server on the workspace `root` (rootUri and one workspace folder), with
+    /// these initializationOptions and environment. `BPY_LSP_BLENDER_VERSION` is removed from
+    /// the environment unless `envs` sets it.
+    pub fn start_rooted(root: &std::path::Path, init_options: Value, envs: &[(&str, &str)]) -> Lsp {
+        Lsp::start_args(root, &[], init_options, envs)
+    }
+
+    /// `start_rooted` with arguments after `serve` (`--blender-version 4.5`).
+    pub fn start_args(root: &std::path::Path, args: &[&str], init_options: Value, envs: &[(&str, &str)]) -> Lsp {
+        let caps = json!({"general": {"positionEncodings": ["utf-16"]}});
+        Lsp::start_in(Some(root), args, caps, init_options, envs).0
+    }
+
+    fn start_in(
+        root: Option<&std::path::Path>,
+        args: &[&str],
+        caps: Value,
+        init_options: Value,
+        envs: &[(&str, &str)],
+    ) -> (Lsp, Value) {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_bpy-lsp"));
-        cmd.arg("serve").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
+        cmd.arg("serve").args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
+        if root.is_some() {
+            cmd.env_remove("BPY_LSP_BLENDER_VERSION");
+        }
         // BlenderRAG (examples in hover) only for the tests that choose its cache; the others
         // would build its index into the user's cache, several servers at once.
         if !envs.iter().any(|(k, _)| matches!(*k, "XDG_CACHE_HOME" | "BPY_LSP_RAG")) {
@@ -80,6 +106,11 @@ impl Lsp {
         let mut lsp =
             Lsp { child, stdin, messages: rx, next_id: 1, notifications: Vec::new(), replies: Default::default() };
         let mut params = json!({"processId": null, "rootUri": null, "capabilities": caps});
+        if let Some(root) = root {
+            let uri = file_uri(root);
+            params["rootUri"] = json!(uri);
+            params["workspaceFolders"] = json!([{"uri": uri, "name": "root"}]);
+        }
         if !init_options.is_null() {
             params["initializationOptions"] = init_options;
         }
@@ -253,6 +284,11 @@ impl Drop for Lsp {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// `file://` URI of an absolute path (test paths have no characters that need escaping).
+pub fn file_uri(path: &std::path::Path) -> String {
+    format!("file://{}", path.display())
 }
 
 pub fn labels(result: &Value) -> Vec<String> {

@@ -14,7 +14,7 @@ pub fn handle(snap: Snapshot, params: CodeActionParams, registered: Registration
     let start = convert::offset(&snap.doc, params.range.start, snap.encoding)?;
     let end = convert::offset(&snap.doc, params.range.end, snap.encoding)?.max(start);
     let uri = params.text_document.uri;
-    let linter = Linter::new(&snap.db, &registered, None);
+    let linter = Linter::new(&snap.db, &registered, snap.hints());
     let mut actions = Vec::new();
     for d in linter.lint(&snap.doc) {
         // Diagnostics that touch the requested range.
