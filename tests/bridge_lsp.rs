@@ -72,7 +72,10 @@ fn run_in_blender_reports_the_raising_line_and_clears_it() {
     assert!(d["message"].as_str().unwrap_or("").starts_with("KeyError: "), "{d}");
     assert_eq!(d["relatedInformation"][0]["location"]["range"]["start"]["line"], 8, "{d}");
 
-    // Progress: created by the server, begun and ended; the output went to the log.
+    // Progress: created by the server, begun and ended; the output went to the log. The end
+    // and the command's answer travel on separate streams of the server: wait for the end.
+    let end = lsp.wait_notification("$/progress", common::TIMEOUT, |p| p["value"]["kind"] == "end");
+    lsp.notifications.push(end);
     let created = lsp.notifications.iter().any(|m| m["method"] == "window/workDoneProgress/create");
     assert!(created, "{:#?}", lsp.notifications);
     let kinds: Vec<String> = lsp

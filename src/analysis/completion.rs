@@ -531,7 +531,8 @@ fn string_completions(
             })
             .map(|n| {
                 let score = usage.string(&n.idname) * 1000 + usage.name(&n.idname);
-                item(&n.idname, CompletionKind::NodeType, n.label.clone(), node_doc(n), score)
+                // Documentation on resolve (`node_documentation`): hundreds of ids, few looked at.
+                item(&n.idname, CompletionKind::NodeType, n.label.clone(), String::new(), score)
             })
             .collect(),
         Slot::TreeType => db
@@ -601,6 +602,11 @@ fn string_completions(
             .collect(),
         Slot::None => Vec::new(),
     }
+}
+
+/// The documentation of a node type id, for completion items resolved later.
+pub fn node_documentation(db: &ApiDb, idname: &str) -> Option<String> {
+    db.node(idname).map(node_doc)
 }
 
 fn node_doc(n: &crate::api::model::Node) -> String {

@@ -294,7 +294,7 @@ impl LanguageServer for Server {
 
     async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
         let rag = self.session.rag.get().cloned();
-        Ok(requests::completion::resolve(&self.session.last_completion, rag.as_deref(), item))
+        Ok(requests::completion::resolve(&self.session.last_completion, &self.session.db(), rag.as_deref(), item))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

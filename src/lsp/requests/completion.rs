@@ -16,6 +16,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::analysis::{self, CompletionKind, completion};
+use crate::api::ApiDb;
 use crate::lsp::convert;
 use crate::lsp::session::Snapshot;
 use crate::rag::Rag;
@@ -31,6 +32,7 @@ pub const MAX_ITEMS: usize = 100;
 pub struct LastList(Mutex<HashMap<String, Deferred>>);
 
 struct Deferred {
+    kind: CompletionKind,
     documentation: String,
     api_path: Option<String>,
 }
@@ -57,8 +59,9 @@ pub fn handle(snap: Snapshot, params: CompletionParams, last: &LastList) -> Opti
         .enumerate()
         .map(|(i, item)| {
             let api_path = super::examples::api_path(member_of, &item.label, item.kind);
-            if !item.documentation.is_empty() || api_path.is_some() {
-                deferred.entry(item.label.clone()).or_insert(Deferred { documentation: item.documentation, api_path });
+            if !item.documentation.is_empty() || api_path.is_some() || item.kind == CompletionKind::NodeType {
+                let d = Deferred { kind: item.kind, documentation: item.documentation, api_path };
+                deferred.entry(item.label.clone()).or_insert(d);
             }
             CompletionItem {
                 kind: Some(kind(item.kind)),
@@ -78,8 +81,11 @@ pub fn handle(snap: Snapshot, params: CompletionParams, last: &LastList) -> Opti
 
 /// Fill in what `handle` left out: the documentation, and a usage line from the examples
 /// (with BlenderRAG open).
-pub fn resolve(last: &LastList, rag: Option<&Rag>, mut item: CompletionItem) -> CompletionItem {
+pub fn resolve(last: &LastList, db: &ApiDb, rag: Option<&Rag>, mut item: CompletionItem) -> CompletionItem {
     let (documentation, api_path) = match lock(&last.0).get(&item.label) {
+        Some(d) if d.kind == CompletionKind::NodeType => {
+            (completion::node_documentation(db, &item.label).unwrap_or_default(), None)
+        }
         Some(d) => (d.documentation.clone(), d.api_path.clone()),
         None => return item, // not of the last list
     };
