@@ -72,6 +72,11 @@ pub fn write_library(root: &Path, examples: &[(PathBuf, String)]) -> anyhow::Res
         return Err(e);
     }
     if dir.exists() {
+        // Another server finished first: keep its copy, which it may be linking to already.
+        if dir.join(MARKER).is_file() && holds_library(&dir, examples) {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Ok(dir);
+        }
         // Incomplete or changed under our feet: replace it.
         let _ = std::fs::remove_dir_all(&dir);
     }
