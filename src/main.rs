@@ -191,7 +191,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let versions = bpy_lsp::config::VersionSettings { flag: blender_version, ..Default::default() }.with_env();
             let usage = bpy_lsp::default_usage();
-            let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+            // One thread for the protocol: a reply hops fewer threads (waking an idle vCPU
+            // costs more than the work of a small request); requests still run on the
+            // blocking pool, off this thread.
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .context("starting the async runtime")?;
             rt.block_on(bpy_lsp::lsp::serve_stdio(fixed, versions, usage));
             // Do not wait for the thread blocked on reading stdin.
             rt.shutdown_timeout(std::time::Duration::from_millis(100));
