@@ -2,7 +2,8 @@
 //!
 //! `cargo bench --bench latency` builds a 5,000-line bpy file from our example library,
 //! picks 200+ positions of each kind of completion, and times each request over stdio
-//! (the JSON-RPC round trip an editor sees) and in process (the analysis alone).
+//! (the JSON-RPC round trip an editor sees, from a client that reads each reply on its
+//! own thread as editors do) and in process (the analysis alone).
 //! Prints medians and p95.
 
 #[path = "../tests/common/mod.rs"]
@@ -34,6 +35,7 @@ fn main() {
     let mut lsp = Lsp::start();
     let uri = "file:///bench/big.py";
     lsp.open(uri, &text);
+    let mut direct = DirectClient::start(uri, &text);
     let mut in_process = Vec::new();
     for (kind, offsets) in &kinds {
         let distinct = offsets.len();
@@ -44,10 +46,7 @@ fn main() {
         for &off in &samples {
             let (line, col) = lsp_position(&doc, off);
             let t = Instant::now();
-            let r = lsp.request(
-                "textDocument/completion",
-                json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": col}}),
-            );
+            let r = direct.completion(uri, line, col);
             times.push(t.elapsed());
             items += labels(&r).len();
             bytes += r.to_string().len();
@@ -235,4 +234,83 @@ fn rss_mib(pid: u32) -> f64 {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0.0);
     kib / 1024.0
+}
+
+/// A client that writes a request and reads frames until its reply, on one thread (the
+/// test harness's client hands replies over from a reader thread, one more thread hop).
+struct DirectClient {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+    next_id: i64,
+}
+
+impl DirectClient {
+    fn start(uri: &str, text: &str) -> DirectClient {
+        use std::process::{Command, Stdio};
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bpy-lsp"))
+            .arg("serve")
+            .env("BPY_LSP_RAG", "off")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn bpy-lsp");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+        let mut c = DirectClient { child, stdin, stdout, next_id: 1 };
+        c.request("initialize", json!({"capabilities": {}}));
+        c.send(&json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+        c.send(&json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+            {"uri": uri, "languageId": "python", "version": 1, "text": text}}}));
+        c
+    }
+
+    fn send(&mut self, msg: &serde_json::Value) {
+        use std::io::Write;
+        let body = msg.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        self.stdin.flush().expect("flush");
+    }
+
+    fn request(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        use std::io::{BufRead, Read};
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                assert!(self.stdout.read_line(&mut line).expect("read") > 0, "server closed");
+                let line = line.trim_end();
+                if line.is_empty() {
+                    break;
+                }
+                if let Some(v) = line.strip_prefix("Content-Length: ") {
+                    length = v.parse().expect("length");
+                }
+            }
+            let mut body = vec![0; length];
+            self.stdout.read_exact(&mut body).expect("body");
+            let msg: serde_json::Value = serde_json::from_slice(&body).expect("json");
+            if msg["id"] == id && msg.get("method").is_none() {
+                return msg["result"].clone();
+            }
+        }
+    }
+
+    fn completion(&mut self, uri: &str, line: u32, character: u32) -> serde_json::Value {
+        self.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        )
+    }
+}
+
+impl Drop for DirectClient {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
