@@ -49,10 +49,10 @@ pub fn default_value(p: &Prop) -> Option<String> {
 /// `name: type = default` for a parameter.
 pub fn param(p: &Prop) -> String {
     let mut s = format!("{}: {}", p.name, prop_type(p));
-    if !p.is_required {
-        if let Some(d) = default_value(p) {
-            s.push_str(&format!(" = {d}"));
-        }
+    if !p.is_required
+        && let Some(d) = default_value(p)
+    {
+        s.push_str(&format!(" = {d}"));
     }
     s
 }
@@ -192,6 +192,5 @@ pub fn docs_url(db: &ApiDb, page: &str, anchor: Option<&str>) -> String {
 
 /// The first sentence-ish line of a description, for completion lists.
 pub fn one_line(description: &str) -> &str {
-    let line = description.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
-    line
+    (description.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")) as _
 }

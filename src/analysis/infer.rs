@@ -115,10 +115,11 @@ impl<'a> Infer<'a> {
                 };
                 let base = self.expr(object, src);
                 let name = self.text(attr, src);
-                if name == "space_data" && matches!(&base, Ty::Struct(c) if c == "Context") {
-                    if let Some(space) = self.space_of_class_at(src.lookup_at.unwrap_or(node.start_byte())) {
-                        return Ty::Struct(space);
-                    }
+                if name == "space_data"
+                    && matches!(&base, Ty::Struct(c) if c == "Context")
+                    && let Some(space) = self.space_of_class_at(src.lookup_at.unwrap_or(node.start_byte()))
+                {
+                    return Ty::Struct(space);
                 }
                 self.attribute(&base, name)
             }
@@ -482,10 +483,10 @@ impl<'a> Infer<'a> {
     }
 
     fn struct_attribute(&self, s: &str, attr: &str) -> Ty {
-        if s == "Context" {
-            if let Some(p) = self.db.context_member(attr) {
-                return self.prop_ty(p, "Context");
-            }
+        if s == "Context"
+            && let Some(p) = self.db.context_member(attr)
+        {
+            return self.prop_ty(p, "Context");
         }
         match self.db.member(s, attr) {
             Some(m) => self.member_ty(m, s),
@@ -581,10 +582,8 @@ impl<'a> Infer<'a> {
         {
             return if self.db.struct_(name).is_some() { Ty::Struct(name.to_string()) } else { Ty::Unknown };
         }
-        if !path.is_empty() {
-            if self.db.module_class(path, name).is_some() {
-                return Ty::PyInstance { module: path.to_string(), class: name.to_string() };
-            }
+        if !path.is_empty() && self.db.module_class(path, name).is_some() {
+            return Ty::PyInstance { module: path.to_string(), class: name.to_string() };
         }
         if self.db.module_class(module, name).is_some() {
             return Ty::PyInstance { module: module.to_string(), class: name.to_string() };
@@ -599,10 +598,10 @@ impl<'a> Infer<'a> {
     pub fn subscript(&self, base: &Ty, key: Option<&str>) -> Ty {
         match base {
             Ty::Collection { item, owner, .. } => {
-                if let Some(key) = key {
-                    if let Some(t) = self.keyed_item(item, owner.as_deref(), key) {
-                        return t;
-                    }
+                if let Some(key) = key
+                    && let Some(t) = self.keyed_item(item, owner.as_deref(), key)
+                {
+                    return t;
                 }
                 Ty::Struct(item.clone())
             }
@@ -625,8 +624,8 @@ impl<'a> Infer<'a> {
         }
         if item == "NodeSocket" {
             let node = self.db.node(owner?)?;
-            let sockets = node.inputs.iter().chain(node.outputs.iter());
-            let socket = sockets.filter(|s| s.name == key || s.identifier == key).next()?;
+            let mut sockets = node.inputs.iter().chain(node.outputs.iter());
+            let socket = sockets.find(|s| s.name == key || s.identifier == key)?;
             return self.db.struct_(&socket.idname).map(|_| Ty::Struct(socket.idname.clone()));
         }
         None
@@ -687,12 +686,11 @@ impl<'a> Infer<'a> {
                 // A function defined in this file with a return annotation.
                 if func.kind() == "identifier" {
                     let at = src.lookup_at.unwrap_or(func.start_byte());
-                    if let Some((_, b)) = self.doc.scopes().lookup(self.text(func, src), at) {
-                        if let BindingKind::Function(id) = b.kind {
-                            if let Some(r) = self.doc.scopes().scopes.get(id).and_then(|s| s.returns.clone()) {
-                                return instance_of(self.range(&r));
-                            }
-                        }
+                    if let Some((_, b)) = self.doc.scopes().lookup(self.text(func, src), at)
+                        && let BindingKind::Function(id) = b.kind
+                        && let Some(r) = self.doc.scopes().scopes.get(id).and_then(|s| s.returns.clone())
+                    {
+                        return instance_of(self.range(&r));
                     }
                 }
                 Ty::Unknown
@@ -704,10 +702,10 @@ impl<'a> Infer<'a> {
         if let Some(item) = owner.strip_prefix("bpy_prop_collection[").and_then(|s| s.strip_suffix(']')) {
             // `nodes.get("Principled BSDF")` knows the node as `nodes["Principled BSDF"]` does.
             let key = args.and_then(|a| argument(a, src.text, "key", 0)).and_then(|k| string_value(k, src.text));
-            if let (Some(key), "get") = (key, name) {
-                if let Some(t) = self.keyed_item(item, None, &key) {
-                    return t;
-                }
+            if let (Some(key), "get") = (key, name)
+                && let Some(t) = self.keyed_item(item, None, &key)
+            {
+                return t;
             }
             return match name {
                 "get" => Ty::Struct(item.to_string()),
@@ -727,10 +725,10 @@ impl<'a> Infer<'a> {
         // `layout.operator("mesh.select_all")` returns that operator's properties.
         if ret.fixed_type.as_deref() == Some("OperatorProperties") {
             let id = args.and_then(|a| argument(a, src.text, "operator", 0)).and_then(|n| string_value(n, src.text));
-            if let Some((m, n)) = id.as_deref().and_then(|id| id.split_once('.')) {
-                if self.db.operator(m, n).is_some() {
-                    return Ty::OperatorProperties(m.to_string(), n.to_string());
-                }
+            if let Some((m, n)) = id.as_deref().and_then(|id| id.split_once('.'))
+                && self.db.operator(m, n).is_some()
+            {
+                return Ty::OperatorProperties(m.to_string(), n.to_string());
             }
         }
         // The subtype the call names: a node id, or a `type` enum matching a subclass.

@@ -93,14 +93,13 @@ pub fn resolve_text<'db>(infer: &Infer<'db>, text: &str, at: usize) -> Named<'db
     let Some(node) = snippet.expr() else {
         return Named::Value(Ty::Unknown);
     };
-    if node.kind() == "attribute" {
-        if let (Some(object), Some(attr)) = (node.child_by_field_name("object"), node.child_by_field_name("attribute"))
-        {
-            let receiver = infer.expr(object, snippet.source());
-            let name = &text[attr.start_byte()..attr.end_byte()];
-            if let Some(named) = resolve_member(infer, &receiver, name) {
-                return named;
-            }
+    if node.kind() == "attribute"
+        && let (Some(object), Some(attr)) = (node.child_by_field_name("object"), node.child_by_field_name("attribute"))
+    {
+        let receiver = infer.expr(object, snippet.source());
+        let name = &text[attr.start_byte()..attr.end_byte()];
+        if let Some(named) = resolve_member(infer, &receiver, name) {
+            return named;
         }
     }
     let ty = infer.expr(node, snippet.source());
@@ -148,10 +147,10 @@ pub fn resolve_member<'db>(infer: &Infer<'db>, receiver: &Ty, name: &str) -> Opt
             Some(Named::PyMember { module: m.clone(), class: None, member })
         }
         Ty::Struct(s) | Ty::StructClass(s) => {
-            if s == "Context" {
-                if let Some(p) = db.context_member(name) {
-                    return Some(Named::ContextMember(p));
-                }
+            if s == "Context"
+                && let Some(p) = db.context_member(name)
+            {
+                return Some(Named::ContextMember(p));
             }
             Some(named_member(s, db.member(s, name)?))
         }

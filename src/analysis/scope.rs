@@ -104,14 +104,14 @@ impl Scopes {
         let mut innermost = true;
         while let Some(id) = scope {
             let s = &self.scopes[id];
-            if innermost || s.kind != ScopeKind::Class {
-                if let Some(list) = s.bindings.get(name) {
-                    // Not yet bound here (the defining statement itself, or a loop that
-                    // assigns it later): the first binding still tells its type.
-                    let before = list.iter().rev().find(|b| b.at <= offset);
-                    if let Some(b) = before.or(list.first()) {
-                        return Some((id, b));
-                    }
+            if (innermost || s.kind != ScopeKind::Class)
+                && let Some(list) = s.bindings.get(name)
+            {
+                // Not yet bound here (the defining statement itself, or a loop that
+                // assigns it later): the first binding still tells its type.
+                let before = list.iter().rev().find(|b| b.at <= offset);
+                if let Some(b) = before.or(list.first()) {
+                    return Some((id, b));
                 }
             }
             innermost = false;
@@ -133,10 +133,10 @@ impl Scopes {
                 names.sort_by(|a, b| a.0.cmp(b.0));
                 for (name, list) in names {
                     let visible = if innermost { list.iter().rev().find(|b| b.at <= offset) } else { list.first() };
-                    if let Some(b) = visible {
-                        if seen.insert(name.as_str()) {
-                            out.push((name.as_str(), id, b));
-                        }
+                    if let Some(b) = visible
+                        && seen.insert(name.as_str())
+                    {
+                        out.push((name.as_str(), id, b));
                     }
                 }
             }
@@ -338,12 +338,12 @@ impl Builder<'_> {
         // `a = b = value`: the right side is another assignment.
         let mut value = right;
         while value.kind() == "assignment" {
-            if let Some(l) = value.child_by_field_name("left") {
-                if l.kind() == "identifier" {
-                    let n = self.node_text(l).to_string();
-                    if let Some(v) = value.child_by_field_name("right") {
-                        self.bind(scope, &n, at, BindingKind::Value(range(v)));
-                    }
+            if let Some(l) = value.child_by_field_name("left")
+                && l.kind() == "identifier"
+            {
+                let n = self.node_text(l).to_string();
+                if let Some(v) = value.child_by_field_name("right") {
+                    self.bind(scope, &n, at, BindingKind::Value(range(v)));
                 }
             }
             match value.child_by_field_name("right") {

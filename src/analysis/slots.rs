@@ -68,10 +68,10 @@ fn value_slot<'db>(infer: &Infer<'db>, value_start: usize, depth: u32) -> Slot<'
         }
         "=" => {
             // `name=` inside a call is a keyword argument; otherwise an assignment.
-            if let Some((open, b'(')) = open_bracket_before(text, at) {
-                if let Some(k) = args_so_far(text, open, value_start).current_keyword {
-                    return call_slot(infer, open, CallArg::Keyword(k));
-                }
+            if let Some((open, b'(')) = open_bracket_before(text, at)
+                && let Some(k) = args_so_far(text, open, value_start).current_keyword
+            {
+                return call_slot(infer, open, CallArg::Keyword(k));
             }
             let Some(s) = expr_start_before(text, at) else {
                 return Slot::None;
@@ -137,9 +137,12 @@ fn strip_not(text: &str, at: usize) -> usize {
     }
 }
 
+/// (struct, property): a member named by its owner.
+type MemberName = (&'static str, &'static str);
+
 /// String properties whose values are the identifiers of an enum declared elsewhere:
 /// `context.engine` holds what `scene.render.engine` holds.
-const STRING_ENUMS: &[((&str, &str), (&str, &str))] = &[(("Context", "engine"), ("RenderSettings", "engine"))];
+const STRING_ENUMS: &[(MemberName, MemberName)] = &[(("Context", "engine"), ("RenderSettings", "engine"))];
 
 /// Operator string parameters that take a node type id (`bpy.ops.node.add_node(type=...)`).
 const NODE_TYPE_PARAMS: &[(&str, &str, &str)] = &[("node", "add_node", "type")];
@@ -211,27 +214,26 @@ fn call_slot<'db>(infer: &Infer<'db>, open: usize, arg: CallArg) -> Slot<'db> {
     let Some(param) = param else {
         return Slot::None;
     };
-    if let Named::Func { owner, func, .. } = &named {
-        if func.name == "new" && param.name == "type" {
-            if owner == "Nodes" {
-                let tree = match &receiver {
-                    Ty::Collection { owner, .. } => {
-                        owner.clone().filter(|o| o.ends_with("NodeTree") && o != "NodeTree")
-                    }
-                    _ => None,
-                };
-                return Slot::NodeType { tree };
-            }
-            // The tree type enum is filled at run time (the database holds a placeholder).
-            if func.returns.first().and_then(|r| r.fixed_type.as_deref()) == Some("NodeTree") {
-                return Slot::TreeType;
-            }
+    if let Named::Func { owner, func, .. } = &named
+        && func.name == "new"
+        && param.name == "type"
+    {
+        if owner == "Nodes" {
+            let tree = match &receiver {
+                Ty::Collection { owner, .. } => owner.clone().filter(|o| o.ends_with("NodeTree") && o != "NodeTree"),
+                _ => None,
+            };
+            return Slot::NodeType { tree };
+        }
+        // The tree type enum is filled at run time (the database holds a placeholder).
+        if func.returns.first().and_then(|r| r.fixed_type.as_deref()) == Some("NodeTree") {
+            return Slot::TreeType;
         }
     }
-    if let Named::Operator(op) = &named {
-        if NODE_TYPE_PARAMS.contains(&(op.module.as_str(), op.name.as_str(), param.name.as_str())) {
-            return Slot::NodeType { tree: None };
-        }
+    if let Named::Operator(op) = &named
+        && NODE_TYPE_PARAMS.contains(&(op.module.as_str(), op.name.as_str(), param.name.as_str()))
+    {
+        return Slot::NodeType { tree: None };
     }
     if param.ty == PropType::Enum { Slot::Enum(param) } else { Slot::None }
 }

@@ -63,7 +63,7 @@ fn string_start_back(bytes: &[u8], close: usize, floor: usize) -> Option<usize> 
             b'\n' => return None,
             b if b == quote => {
                 let mut backslashes = 0;
-                while i >= floor + backslashes + 1 && bytes[i - backslashes - 1] == b'\\' {
+                while i > floor + backslashes && bytes[i - backslashes - 1] == b'\\' {
                     backslashes += 1;
                 }
                 if backslashes % 2 == 0 {

@@ -183,10 +183,10 @@ impl ApiDb {
         if let Some(m) = self.module_class(module, class).and_then(|c| c.members.iter().find(|m| m.name == name)) {
             return Some(m);
         }
-        if module == "bpy.types" {
-            if let Some(StructMember::Py(_, m)) = self.member(class, name) {
-                return Some(m);
-            }
+        if module == "bpy.types"
+            && let Some(StructMember::Py(_, m)) = self.member(class, name)
+        {
+            return Some(m);
         }
         None
     }
@@ -232,12 +232,11 @@ impl ApiDb {
     pub fn node_by_label(&self, label: &str, tree: Option<&str>) -> Option<&Node> {
         let mut found = self.file.nodes.iter().filter(|n| n.label == label);
         let first = found.next()?;
-        if let Some(tree) = tree {
-            if first.tree != tree {
-                if let Some(n) = self.file.nodes.iter().find(|n| n.label == label && n.tree == tree) {
-                    return Some(n);
-                }
-            }
+        if let Some(tree) = tree
+            && first.tree != tree
+            && let Some(n) = self.file.nodes.iter().find(|n| n.label == label && n.tree == tree)
+        {
+            return Some(n);
         }
         Some(first)
     }
