@@ -248,8 +248,8 @@ pub(crate) fn open_or_build(
     if dir.exists() {
         match validate(&dir, hash) {
             Ok(docs) => {
-                touch(&dir);
-                prune(root, &dir);
+                touch(&dir, MANIFEST);
+                prune(root, &dir, MANIFEST);
                 return Ok(Opened { dir, built: false, docs });
             }
             Err(_) => {
@@ -272,12 +272,12 @@ pub(crate) fn open_or_build(
         let _ = std::fs::remove_dir_all(&tmp);
         // Another process may have put a valid index there first.
         if let Ok(docs) = validate(&dir, hash) {
-            touch(&dir);
+            touch(&dir, MANIFEST);
             return Ok(Opened { dir, built: false, docs });
         }
         return Err(anyhow!("moving the index to {}: {e}", dir.display()));
     }
-    prune(root, &dir);
+    prune(root, &dir, MANIFEST);
     Ok(Opened { dir, built: true, docs })
 }
 
@@ -357,15 +357,17 @@ pub(crate) fn validate(dir: &Path, hash: &str) -> anyhow::Result<u64> {
     Ok(m.docs)
 }
 
-/// Mark a cache directory as used now (pruning keeps the most recently used).
-fn touch(dir: &Path) {
-    if let Ok(f) = std::fs::File::options().write(true).open(dir.join(MANIFEST)) {
+/// Mark a cache directory as used now, by the mtime of its `marker` file (pruning keeps
+/// the most recently used). Shared by the index cache and the example copies.
+pub(crate) fn touch(dir: &Path, marker: &str) {
+    if let Ok(f) = std::fs::File::options().write(true).open(dir.join(marker)) {
         let _ = f.set_modified(SystemTime::now());
     }
 }
 
-/// Remove stale temporary directories and all but the `KEEP` most recently used indexes.
-fn prune(root: &Path, current: &Path) {
+/// Under `root`, remove stale temporary directories (and ones without their `marker`
+/// file) and all but the `KEEP` most recently used complete ones.
+pub(crate) fn prune(root: &Path, current: &Path, marker: &str) {
     let Ok(entries) = std::fs::read_dir(root) else { return };
     let now = SystemTime::now();
     let age = |p: &Path| {
@@ -381,7 +383,7 @@ fn prune(root: &Path, current: &Path) {
         if path == current || !entry.file_type().is_ok_and(|t| t.is_dir()) {
             continue;
         }
-        let manifest = path.join(MANIFEST);
+        let manifest = path.join(marker);
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.contains(".tmp-") || !manifest.exists() {
             if age(&path) > STALE {

@@ -6,20 +6,17 @@
 //! last) is there and every file has the expected content; anything else is written again.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use anyhow::{Context as _, anyhow, bail};
 use xxhash_rust::xxh3::Xxh3;
 
 use super::CacheLocation;
+use super::cache::{prune, touch};
 use super::docs::display_path;
 
 /// Written last into a complete copy.
 const MARKER: &str = "bpy-lsp-examples.json";
-/// Complete copies kept (most recently used first); older ones are removed.
-const KEEP: usize = 4;
-/// Temporary directories older than this are removed.
-const STALE: Duration = Duration::from_secs(3600);
 
 /// The directory holding the copies for this cache location: `examples` next to the index
 /// cache root (`.../bpy-lsp/rag` -> `.../bpy-lsp/examples`).
@@ -59,8 +56,8 @@ pub fn write_library(root: &Path, examples: &[(PathBuf, String)]) -> anyhow::Res
     let hash = library_hash(examples);
     let dir = root.join(&hash);
     if dir.join(MARKER).is_file() && holds_library(&dir, examples) {
-        touch(&dir);
-        prune(root, &dir);
+        touch(&dir, MARKER);
+        prune(root, &dir, MARKER);
         return Ok(dir);
     }
     std::fs::create_dir_all(root).with_context(|| format!("creating {}", root.display()))?;
@@ -88,7 +85,7 @@ pub fn write_library(root: &Path, examples: &[(PathBuf, String)]) -> anyhow::Res
         }
         return Err(anyhow!("moving the examples to {}: {e}", dir.display()));
     }
-    prune(root, &dir);
+    prune(root, &dir, MARKER);
     Ok(dir)
 }
 
@@ -106,45 +103,6 @@ fn write_all(tmp: &Path, examples: &[(PathBuf, String)]) -> anyhow::Result<()> {
     }
     let marker = serde_json::json!({"files": examples.len()}).to_string();
     std::fs::write(tmp.join(MARKER), marker).with_context(|| format!("writing the marker in {}", tmp.display()))
-}
-
-/// Mark a copy as used now (pruning keeps the most recently used).
-fn touch(dir: &Path) {
-    if let Ok(f) = std::fs::File::options().write(true).open(dir.join(MARKER)) {
-        let _ = f.set_modified(SystemTime::now());
-    }
-}
-
-/// Remove stale temporary directories and all but the `KEEP` most recently used copies.
-fn prune(root: &Path, current: &Path) {
-    let Ok(entries) = std::fs::read_dir(root) else { return };
-    let now = SystemTime::now();
-    let age = |p: &Path| {
-        std::fs::metadata(p)
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| now.duration_since(t).ok())
-            .unwrap_or_default()
-    };
-    let mut complete: Vec<(Duration, PathBuf)> = Vec::new();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path == current || !entry.file_type().is_ok_and(|t| t.is_dir()) {
-            continue;
-        }
-        let marker = path.join(MARKER);
-        if entry.file_name().to_string_lossy().contains(".tmp-") || !marker.exists() {
-            if age(&path) > STALE {
-                let _ = std::fs::remove_dir_all(&path);
-            }
-        } else {
-            complete.push((age(&marker), path));
-        }
-    }
-    complete.sort();
-    for (_, path) in complete.into_iter().skip(KEEP.saturating_sub(1)) {
-        let _ = std::fs::remove_dir_all(&path);
-    }
 }
 
 /// A `file://` URI for an absolute path (percent-encoding all but unreserved characters and `/`).
