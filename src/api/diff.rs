@@ -1023,13 +1023,12 @@ impl Event {
     }
 
     fn note(&self) -> Note {
+        // Without data of the versions in between, the change happened in one of them.
         let when = match self.after {
-            // What was added is in the later version; what was removed or renamed is not.
-            Some(a) if next_series(a) != self.version && self.kind == ChangeKind::Added => {
-                format!("after {} (present in {})", fmt_version(a), fmt_version(self.version))
-            }
             Some(a) if next_series(a) != self.version => {
-                format!("after {} (not in {})", fmt_version(a), fmt_version(self.version))
+                let first = next_series(a);
+                let joint = if next_series(first) == self.version { "or" } else { "to" };
+                format!("in {} {joint} {}", fmt_version(first), fmt_version(self.version))
             }
             _ => format!("in {}", fmt_version(self.version)),
         };
