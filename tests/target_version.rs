@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 /// `Action.slots` is new in Blender 4.4: fine for 4.4, an error for 4.2.
 const SCRIPT: &str = "import bpy\n\naction = bpy.data.actions.new(\"Walk\")\nslot = action.slots.new(id_type='OBJECT', name=\"Walker\")\n";
-const MESSAGE_42: &str = "'Action' has no attribute 'slots' (added after 4.2 (present in 4.4))";
+const MESSAGE_42: &str = "'Action' has no attribute 'slots' (added in 4.3 or 4.4)";
 
 fn workspace(name: &str, toml: Option<&str>) -> (PathBuf, String) {
     let dir = temp_dir(name);
@@ -219,4 +219,60 @@ fn check_reads_bpy_lsp_toml() {
             dir.join("bpy-lsp.toml").display()
         )
     );
+}
+
+/// Nothing sets a version: the connected Blender's (here a real Blender 4.2, run headless by
+/// the server) becomes the target once it is known, and the open documents are linted again.
+/// A version that is set wins over the connected Blender.
+#[test]
+fn the_connected_blenders_version_is_the_target_when_nothing_sets_one() {
+    let Some(python) = common::bpy_python_42() else { return };
+    let run = |lsp: &mut Lsp, uri: &str| {
+        let args = json!({"command": "bpy-lsp.runInBlender", "arguments": [uri]});
+        let id = lsp.send_request("workspace/executeCommand", args);
+        lsp.response_within(id, Duration::from_secs(120))["result"].clone()
+    };
+    let options = json!({"bpyLsp": {"blender": {"python": python, "timeout": 60}}});
+
+    let (dir, uri) = workspace("connected42", None);
+    let state = temp_dir("connected42-state").to_string_lossy().into_owned();
+    let envs = [("BPY_LSP_STATE_DIR", state.as_str()), ("BPY_LSP_BLENDER", "")];
+    let mut lsp = Lsp::start_rooted(&dir, options.clone(), &envs);
+    assert_eq!(open_and_diagnose(&mut lsp, &uri), vec![], "4.4 before any Blender is known");
+    // The script fails in Blender 4.2 where bpy-lsp, now targeting 4.2, flags it.
+    let r = run(&mut lsp, &uri);
+    assert_eq!(r["ok"], false, "{r}");
+    let error = (r["error"]["type"].clone(), r["error"]["line"].clone());
+    assert_eq!(error, (json!("AttributeError"), json!(3)), "{r}");
+    let log = lsp.wait_notification("window/logMessage", common::TIMEOUT, |p| {
+        p["message"].as_str().is_some_and(|m| m.starts_with("bpy-lsp: targeting"))
+    });
+    assert_eq!(log["params"]["message"], "bpy-lsp: targeting Blender 4.2 (was 4.4)");
+    let u = uri.clone();
+    let n = lsp.wait_notification("textDocument/publishDiagnostics", Duration::from_secs(30), move |p| {
+        p["uri"] == *u && p["diagnostics"].as_array().is_some_and(|d| d.iter().any(|d| d["source"] == "bpy-lsp"))
+    });
+    let lint: Vec<_> = summary(&n["params"]).into_iter().filter(|d| d.0.starts_with("BPY")).collect();
+    assert_eq!(lint, slots_42());
+    lsp.shutdown();
+
+    // bpy-lsp.toml says 4.4: the connected 4.2 changes nothing.
+    let (dir, uri) = workspace("connected42_toml44", Some("blender-version = \"4.4\"\n"));
+    let mut lsp = Lsp::start_rooted(&dir, options, &envs);
+    assert_eq!(open_and_diagnose(&mut lsp, &uri), vec![]);
+    assert_eq!(run(&mut lsp, &uri)["ok"], false);
+    let _ = lsp.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 7}}));
+    std::thread::sleep(Duration::from_millis(800));
+    let _ = lsp.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 7}}));
+    let retargeted = lsp.notifications.iter().any(|m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"].as_str().is_some_and(|s| s.starts_with("bpy-lsp: targeting"))
+    });
+    assert!(!retargeted, "{:#?}", lsp.notifications);
+    let lint_published = lsp.notifications.iter().any(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["diagnostics"].as_array().is_some_and(|d| d.iter().any(|d| d["source"] == "bpy-lsp"))
+    });
+    assert!(!lint_published, "{:#?}", lsp.notifications);
+    lsp.shutdown();
 }

@@ -315,13 +315,31 @@ pub fn fixture(src: &str) -> (String, (u32, u32)) {
 /// fails when `CI` is set.
 pub fn bpy_python() -> Option<std::path::PathBuf> {
     static FOUND: std::sync::OnceLock<Result<std::path::PathBuf, String>> = std::sync::OnceLock::new();
-    let found = FOUND.get_or_init(|| {
-        let candidate = match std::env::var_os("BPY_PYTHON").filter(|v| !v.is_empty()) {
+    find_bpy_python(&FOUND, "BPY_PYTHON", ".venv", "4.4")
+}
+
+/// A Python with Blender 4.2's `bpy`, for tests of a connected Blender of a version other
+/// than the default target: `$BPY_PYTHON_42`, else `.venv-blender-4.2/bin/python`
+/// (scripts/install-test-deps.sh makes it).
+pub fn bpy_python_42() -> Option<std::path::PathBuf> {
+    static FOUND: std::sync::OnceLock<Result<std::path::PathBuf, String>> = std::sync::OnceLock::new();
+    find_bpy_python(&FOUND, "BPY_PYTHON_42", ".venv-blender-4.2", "4.2")
+}
+
+fn find_bpy_python(
+    found: &std::sync::OnceLock<Result<std::path::PathBuf, String>>,
+    env: &str,
+    venv: &str,
+    version: &str,
+) -> Option<std::path::PathBuf> {
+    let found = found.get_or_init(|| {
+        let candidate = match std::env::var_os(env).filter(|v| !v.is_empty()) {
             Some(p) => std::path::PathBuf::from(p),
-            None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"),
+            None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(venv).join("bin/python"),
         };
+        let check = format!("import bpy, sys; sys.exit('%d.%d' % bpy.app.version[:2] != '{version}')");
         let ok = Command::new(&candidate)
-            .args(["-c", "import bpy"])
+            .args(["-c", &check])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -331,8 +349,8 @@ pub fn bpy_python() -> Option<std::path::PathBuf> {
             Ok(candidate)
         } else {
             Err(format!(
-                "no Python with the bpy module: {} cannot `import bpy`. Set BPY_PYTHON to a Python that has \
-                 `pip install bpy==4.4.0 'numpy<2'`, or create .venv in the repository.",
+                "no Python with Blender {version}'s bpy module: {} cannot `import bpy` or has another version. \
+                 Set {env}, or run scripts/install-test-deps.sh.",
                 candidate.display()
             ))
         }
