@@ -104,7 +104,7 @@ pub struct Hint {
 
 /// Knowledge of other Blender versions (the version diff), asked about names that the
 /// target version does not have.
-pub trait VersionHints {
+pub trait VersionHints: Sync {
     fn member(&self, owner: &str, name: &str) -> Option<Hint>;
     fn enum_value(&self, owner: &str, prop: &str, value: &str) -> Option<Hint>;
     fn operator(&self, module: &str, name: &str) -> Option<Hint>;
@@ -456,9 +456,28 @@ impl<'a> Linter<'a> {
         if name == "node_tree" {
             self.new_without_node_tree(src, node, object, attr, out);
         }
-        if name.starts_with("__") || self.registered.members.contains(name) || is_guarded(node, src.text, name) {
+        if name.starts_with("__") || self.registered.members.contains(name) {
             return;
         }
+        // The guard walks up the tree (slow in tree-sitter): only once something is found.
+        let found = out.len();
+        self.unknown_attribute(infer, src, object, attr, name, out);
+        if out.len() > found && is_guarded(node, src.text, name) {
+            out.truncate(found);
+        }
+    }
+
+    /// BPY001/BPY004: `name` is no operator module, operator or member of what
+    /// `object` is.
+    fn unknown_attribute(
+        &self,
+        infer: &Infer,
+        src: Source,
+        object: Node,
+        attr: Node,
+        name: &str,
+        out: &mut Vec<Diagnostic>,
+    ) {
         // Operator and operator module names.
         let receiver = infer.expr(object, src);
         match &receiver {
