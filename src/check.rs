@@ -84,25 +84,64 @@ pub fn check(
         registered.scan(text);
     }
     let linter = Linter::new(db, &registered, hints);
+    let checked = lint_all(&linter, &sources, format);
     let mut problems = 0;
     let mut lines = 0;
     let mut json = Vec::new();
-    for (path, text) in &sources {
-        let doc = Document::new(text.clone());
-        lines += doc.lines().line_count();
-        let diags = linter.lint(&doc);
-        problems += diags.len();
-        for d in &diags {
-            match format {
-                Format::Text => writeln!(out, "{}", text_line(path, &doc, d))?,
-                Format::Json => json.push(json_entry(path, &doc, d)),
-            }
+    for file in checked {
+        lines += file.lines;
+        problems += file.text.len() + file.json.len();
+        for line in &file.text {
+            writeln!(out, "{line}")?;
         }
+        json.extend(file.json);
     }
     if format == Format::Json {
         writeln!(out, "{}", serde_json::to_string_pretty(&json).unwrap_or_default())?;
     }
     Ok(Report { files: sources.len(), lines, problems, unreadable, seconds: start.elapsed().as_secs_f64() })
+}
+
+/// One file's results, formatted.
+#[derive(Default)]
+struct Checked {
+    lines: usize,
+    text: Vec<String>,
+    json: Vec<serde_json::Value>,
+}
+
+/// Lint every source on all cores (files are independent once registrations are known);
+/// the results come back in the order of `sources`.
+fn lint_all(linter: &Linter, sources: &[(PathBuf, String)], format: Format) -> Vec<Checked> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((path, text)) = sources.get(i) else { return done };
+            let doc = Document::new(text.clone());
+            let mut file = Checked { lines: doc.lines().line_count(), ..Default::default() };
+            for d in &linter.lint(&doc) {
+                match format {
+                    Format::Text => file.text.push(text_line(path, &doc, d)),
+                    Format::Json => file.json.push(json_entry(path, &doc, d)),
+                }
+            }
+            done.push((i, file));
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(sources.len()).max(1);
+    let mut all: Vec<(usize, Checked)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for w in workers {
+            // A panic in a worker is a bug in the linter: let it surface as one.
+            all.extend(w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        }
+        all
+    });
+    all.sort_unstable_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, file)| file).collect()
 }
 
 /// 1-based line and column in characters.
