@@ -34,14 +34,13 @@ pub enum CompletionKind {
 
 #[derive(Debug, Clone)]
 pub struct CompletionItem {
+    /// Also the text inserted in place of `Completions::replace`.
     pub label: String,
     pub kind: CompletionKind,
     /// One line: the type or signature.
     pub detail: String,
     /// Markdown.
     pub documentation: String,
-    /// Inserted in place of `Completions::replace`.
-    pub insert_text: String,
     /// Higher first.
     pub score: u32,
 }
@@ -119,14 +118,22 @@ fn finish(mut items: Vec<CompletionItem>, prefix: &str, replace: Range<usize>) -
     if !lower.is_empty() {
         items.retain(|i| fuzzy_match(&i.label.to_lowercase(), &lower));
     }
-    // Labels that start with the prefix come before looser matches. Keys are computed once
-    // per item: lists of node ids or names in scope hold hundreds.
-    items.sort_by_cached_key(|i| {
-        let loose = !lower.is_empty() && !i.label.to_lowercase().starts_with(&lower);
-        (loose, std::cmp::Reverse(i.score), i.label.clone())
-    });
-    let mut seen = std::collections::HashSet::new();
-    items.retain(|i| seen.insert(i.label.clone()));
+    // Labels that start with the prefix come before looser matches, then higher scores,
+    // then labels. Lists of node ids or names in scope hold hundreds: nothing is allocated
+    // per item when nothing is typed (sorted by label first, then stably by the rest).
+    items.sort_unstable_by(|a, b| a.label.cmp(&b.label));
+    if lower.is_empty() {
+        items.sort_by_key(|i| std::cmp::Reverse(i.score));
+    } else {
+        items.sort_by_cached_key(|i| (!i.label.to_lowercase().starts_with(&lower), std::cmp::Reverse(i.score)));
+    }
+    // The same label twice (a name bound in two ways): the better one stays.
+    let first: Vec<bool> = {
+        let mut seen = std::collections::HashSet::with_capacity(items.len());
+        items.iter().map(|i| seen.insert(i.label.as_str())).collect()
+    };
+    let mut first = first.into_iter();
+    items.retain(|_| first.next().unwrap_or(true));
     Completions { items, replace, member_of: None }
 }
 
@@ -165,7 +172,7 @@ fn fuzzy_match(label: &str, prefix: &str) -> bool {
 }
 
 fn item(label: &str, kind: CompletionKind, detail: String, documentation: String, score: u32) -> CompletionItem {
-    CompletionItem { label: label.to_string(), kind, detail, documentation, insert_text: label.to_string(), score }
+    CompletionItem { label: label.to_string(), kind, detail, documentation, score }
 }
 
 /// Score of a member: uses on this owner weigh most, uses of the name elsewhere a little.
@@ -454,9 +461,7 @@ fn keyword_argument_completions(infer: &Infer, usage: &Usage, word_start: usize)
         .map(|(i, (name, detail, doc))| {
             // Keyword arguments first, in the order people use them, then declaration order.
             let score = 1_000_000 + usage.keyword(last, &name) * 1000 + (999u32.saturating_sub(i as u32));
-            let mut it = item(&format!("{name}="), CompletionKind::Keyword, detail, doc, score);
-            it.insert_text = format!("{name}=");
-            it
+            item(&format!("{name}="), CompletionKind::Keyword, detail, doc, score)
         })
         .collect();
     (items, keywords_only)
@@ -475,8 +480,10 @@ fn param_triple(p: &Prop) -> (String, String, String) {
 fn name_completions(infer: &Infer, offset: usize, prefix: &str) -> Vec<CompletionItem> {
     let scopes = infer.doc.scopes();
     let lower = prefix.to_lowercase();
-    let visible: Vec<_> =
-        scopes.visible_names(offset).into_iter().filter(|(n, _, _)| fuzzy_match(&n.to_lowercase(), &lower)).collect();
+    let mut visible = scopes.visible_names(offset);
+    if !lower.is_empty() {
+        visible.retain(|(n, _, _)| fuzzy_match(&n.to_lowercase(), &lower));
+    }
     // Inferring every name of a large file would cost more than the rest of completion:
     // types are shown once the prefix has narrowed the list.
     let with_types = visible.len() <= 40;

@@ -120,18 +120,19 @@ impl Scopes {
         None
     }
 
-    /// Names visible at `offset`, innermost first, each once.
+    /// Names visible at `offset`, each once: the innermost scope's first, in no particular
+    /// order within a scope (a long script's module scope holds hundreds; callers sort).
     pub fn visible_names(&self, offset: usize) -> Vec<(&str, usize, &Binding)> {
         let mut out: Vec<(&str, usize, &Binding)> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
         let mut scope = Some(self.scope_at(offset));
         let mut innermost = true;
+        let capacity =
+            std::iter::successors(scope, |&id| self.scopes[id].parent).map(|id| self.scopes[id].bindings.len());
+        let mut seen = std::collections::HashSet::with_capacity(capacity.sum());
         while let Some(id) = scope {
             let s = &self.scopes[id];
             if innermost || s.kind != ScopeKind::Class {
-                let mut names: Vec<_> = s.bindings.iter().collect();
-                names.sort_by(|a, b| a.0.cmp(b.0));
-                for (name, list) in names {
+                for (name, list) in &s.bindings {
                     let visible = if innermost { list.iter().rev().find(|b| b.at <= offset) } else { list.first() };
                     if let Some(b) = visible
                         && seen.insert(name.as_str())

@@ -58,6 +58,8 @@ pub fn handle(snap: Snapshot, params: CompletionParams, last: &LastList) -> Opti
         .into_iter()
         .enumerate()
         .map(|(i, item)| {
+            let text_edit =
+                (!word_at_cursor).then(|| CompletionTextEdit::Edit(TextEdit { range, new_text: item.label.clone() }));
             let api_path = super::examples::api_path(member_of, &item.label, item.kind);
             if !item.documentation.is_empty() || api_path.is_some() || item.kind == CompletionKind::NodeType {
                 let d = Deferred { kind: item.kind, documentation: item.documentation, api_path };
@@ -67,9 +69,7 @@ pub fn handle(snap: Snapshot, params: CompletionParams, last: &LastList) -> Opti
                 kind: Some(kind(item.kind)),
                 detail: (!item.detail.is_empty()).then_some(item.detail),
                 sort_text: Some(format!("{i:04}")),
-                text_edit: (!word_at_cursor)
-                    .then(|| CompletionTextEdit::Edit(TextEdit { range, new_text: item.insert_text.clone() })),
-                insert_text: (word_at_cursor && item.insert_text != item.label).then_some(item.insert_text),
+                text_edit,
                 label: item.label,
                 ..Default::default()
             }
