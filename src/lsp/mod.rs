@@ -28,8 +28,9 @@ pub async fn serve_stdio(fixed: Option<Arc<ApiDb>>, versions: crate::config::Ver
     let (service, socket) = LspService::build(move |client| Server::new(client, session.clone()))
         .custom_method("bpy/debugPanic", Server::debug_panic)
         .finish();
-    transport::serve(tokio::io::stdin(), tokio::io::stdout(), |input, output| {
-        Transport::new(input, output, socket).serve(service)
-    })
-    .await;
+    let serve = |input, output| Transport::new(input, output, socket).serve(service);
+    match transport::stdout_file() {
+        Ok(stdout) => transport::serve(tokio::io::stdin(), transport::InPlaceWriter(stdout), serve).await,
+        Err(_) => transport::serve(tokio::io::stdin(), tokio::io::stdout(), serve).await,
+    }
 }

@@ -149,6 +149,49 @@ where
     let _ = writer.await;
 }
 
+/// Stdout without the line buffering of `std::io::stdout()` (which writes a frame's header
+/// and body apart: two wake-ups of the client).
+#[cfg(unix)]
+pub fn stdout_file() -> std::io::Result<std::fs::File> {
+    use std::os::fd::AsFd;
+    Ok(std::fs::File::from(std::io::stdout().as_fd().try_clone_to_owned()?))
+}
+
+#[cfg(not(unix))]
+pub fn stdout_file() -> std::io::Result<std::fs::File> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// Stdout written in place, on the protocol thread. tokio's stdout hands every write to a
+/// thread of its blocking pool and back: two thread wake-ups per reply, which cost more
+/// than the reply itself. A pipe to the editor has room for a reply (64 KiB) unless the
+/// editor stops reading, and then waiting is all a server can do anyway.
+pub struct InPlaceWriter<W>(pub W);
+
+impl<W: std::io::Write + Unpin> AsyncWrite for InPlaceWriter<W> {
+    fn poll_write(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::task::Poll::Ready(self.get_mut().0.write(buf))
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(self.get_mut().0.flush())
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        self.poll_flush(cx)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
