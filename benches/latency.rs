@@ -268,9 +268,10 @@ impl DirectClient {
 
     fn send(&mut self, msg: &serde_json::Value) {
         use std::io::Write;
+        // One write per message, as Neovim sends them (an unbuffered `write!` makes four).
         let body = msg.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
-        self.stdin.flush().expect("flush");
+        let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        self.stdin.write_all(frame.as_bytes()).expect("write");
     }
 
     fn request(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
