@@ -192,8 +192,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let versions = bpy_lsp::config::VersionSettings { flag: blender_version, ..Default::default() }.with_env();
             let usage = bpy_lsp::default_usage();
             // One thread for the protocol: a reply hops fewer threads (waking an idle vCPU
-            // costs more than the work of a small request); requests still run on the
-            // blocking pool, off this thread.
+            // costs more than the work of a small request). Requests on normal documents
+            // run on it too; lints, Blender runs and large documents go to other threads.
             let rt = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()

@@ -261,9 +261,11 @@ fn the_connected_blenders_version_is_the_target_when_nothing_sets_one() {
     let mut lsp = Lsp::start_rooted(&dir, options, &envs);
     assert_eq!(open_and_diagnose(&mut lsp, &uri), vec![]);
     assert_eq!(run(&mut lsp, &uri)["ok"], false);
-    let _ = lsp.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 7}}));
+    let _ = lsp
+        .request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 7}}));
     std::thread::sleep(Duration::from_millis(800));
-    let _ = lsp.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 7}}));
+    let _ = lsp
+        .request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 7}}));
     let retargeted = lsp.notifications.iter().any(|m| {
         m["method"] == "window/logMessage"
             && m["params"]["message"].as_str().is_some_and(|s| s.starts_with("bpy-lsp: targeting"))
