@@ -130,3 +130,12 @@ fn signature_help_for_operators_and_rna_functions() {
     );
     assert!(r.is_null(), "{r}");
 }
+
+#[test]
+fn hover_on_a_class_of_bpy_types_shows_the_class() {
+    let mut lsp = Lsp::start();
+    let text = hover(&mut lsp, 0, "import bpy\n\ndef count(mesh: bpy.types.Me$0sh):\n    return len(mesh.vertices)\n");
+    assert!(text.starts_with("```python\nclass bpy.types.Mesh(ID)\n```"), "{text}");
+    assert!(text.contains("Mesh data-block defining geometric surfaces"), "{text}");
+    assert!(text.contains("https://docs.blender.org/api/4.4/bpy.types.Mesh.html"), "{text}");
+}

@@ -142,7 +142,8 @@ pub fn resolve_member<'db>(infer: &Infer<'db>, receiver: &Ty, name: &str) -> Opt
             let prop = db.operator(m, n)?.params.iter().find(|p| p.name == name)?;
             Some(Named::Prop { receiver: "OperatorProperties".into(), owner: format!("{m}.{n}"), prop })
         }
-        Ty::Module(m) if m != "bpy" && m != "bpy.ops" && m != "bpy.types" => {
+        Ty::Module(m) if m == "bpy.types" => db.struct_(name).map(|_| Named::Value(Ty::StructClass(name.to_string()))),
+        Ty::Module(m) if m != "bpy" && m != "bpy.ops" => {
             let member = db.module(m)?.members.iter().find(|x| x.name == name)?;
             Some(Named::PyMember { module: m.clone(), class: None, member })
         }
