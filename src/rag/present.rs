@@ -37,7 +37,7 @@ impl Rag {
     /// ``Example: `mod.segments = 3` — modifier_bevel.py:12``.
     pub fn completion_example(&self, api_path: &str) -> Option<String> {
         let usage = self.usage_line(api_path)?;
-        Some(format!("Example: {} — {}:{}", code_span(&usage.code), file_name(&usage.path), usage.line))
+        Some(format!("Example: {} — {}:{}", code_span(&closed(&usage.code)), file_name(&usage.path), usage.line))
     }
 
     /// The usage line, and when it opens brackets that it does not close (`bevel(`), the
@@ -83,6 +83,32 @@ pub const SNIPPET_LINES: usize = 10;
 /// Brackets a line of Python opens minus those it closes (outside strings and comments).
 fn bracket_depth(line: &str) -> i32 {
     let mut depth = 0;
+    for_each_bracket(line, |c| depth += if matches!(c, '(' | '[' | '{') { 1 } else { -1 });
+    depth
+}
+
+/// One line of a statement that goes on (`bmesh.ops.bevel(`) as one that ends there:
+/// `bmesh.ops.bevel(…)`.
+fn closed(line: &str) -> String {
+    let mut open = Vec::new();
+    for_each_bracket(line, |c| match c {
+        '(' => open.push(')'),
+        '[' => open.push(']'),
+        '{' => open.push('}'),
+        _ => {
+            open.pop();
+        }
+    });
+    let mut out = line.to_string();
+    if !open.is_empty() && !out.ends_with('…') {
+        out.push('…');
+    }
+    out.extend(open.iter().rev());
+    out
+}
+
+/// Call `f` with each bracket of a line of Python outside strings and comments.
+fn for_each_bracket(line: &str, mut f: impl FnMut(char)) {
     let mut quote: Option<char> = None;
     let mut escaped = false;
     for c in line.chars() {
@@ -99,13 +125,11 @@ fn bracket_depth(line: &str) -> i32 {
             None => match c {
                 '#' => break,
                 '\'' | '"' => quote = Some(c),
-                '(' | '[' | '{' => depth += 1,
-                ')' | ']' | '}' => depth -= 1,
+                '(' | '[' | '{' | ')' | ']' | '}' => f(c),
                 _ => {}
             },
         }
     }
-    depth
 }
 
 /// `rag_data/examples/modifier_bevel.py` -> `modifier_bevel.py`.
@@ -183,5 +207,12 @@ mod tests {
         assert_eq!(bracket_depth("x = f(a, ')', [1, 2])  # (("), 0);
         assert_eq!(bracket_depth("s = \"\\\"(\" + g("), 1);
         assert_eq!(bracket_depth(")"), -1);
+        assert_eq!(closed("result = bmesh.ops.bevel("), "result = bmesh.ops.bevel(…)");
+        assert_eq!(closed("x = f(a, [1, g('(')"), "x = f(a, [1, g('(')…])");
+        assert_eq!(
+            closed("mod = obj.modifiers.new(\"Bevel\", 'BEVEL')"),
+            "mod = obj.modifiers.new(\"Bevel\", 'BEVEL')"
+        );
+        assert_eq!(closed("v = f(aaaa…"), "v = f(aaaa…)");
     }
 }
