@@ -223,3 +223,37 @@ fn check_names_the_version_that_changed_a_name() {
             == "bpy-lsp: no API database for Blender 3.6 (from --blender-version); available: 4.2, 4.4, 4.5, 5.0\n"
     );
 }
+
+/// `check` lints files on all cores; its output still follows the sorted file order.
+#[test]
+fn check_reports_files_in_order() {
+    let dir = std::env::temp_dir().join(format!("bpy-lsp-test-{}-check-order", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // Files long enough that every thread gets some, each with one error on its last line.
+    let body = "import bpy\n\nobj = bpy.context.object\n".to_string() + &"obj.location.x += 1.0\n".repeat(300);
+    let mut expected = String::new();
+    for i in 0..40 {
+        let name = format!("script_{i:02}.py");
+        std::fs::write(dir.join(&name), format!("{body}bpy.ops.mesh.primitive_cube_ad()\n")).unwrap();
+        expected.push_str(&format!(
+            "./{name}:304:14: BPY001 bpy.ops.mesh has no operator 'primitive_cube_ad'; did you mean 'primitive_cube_add'?\n"
+        ));
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bpy-lsp"))
+        .args(["check", "--blender-version", "4.4", "."])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bpy-lsp"))
+        .args(["check", "--blender-version", "4.4", "--format", "json", "."])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let entries: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files: Vec<String> = (0..40).map(|i| format!("./script_{i:02}.py")).collect();
+    let got: Vec<&str> = entries.as_array().unwrap().iter().map(|e| e["file"].as_str().unwrap_or("")).collect();
+    assert_eq!(got, files);
+}
