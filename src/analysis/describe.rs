@@ -192,5 +192,5 @@ pub fn docs_url(db: &ApiDb, page: &str, anchor: Option<&str>) -> String {
 
 /// The first sentence-ish line of a description, for completion lists.
 pub fn one_line(description: &str) -> &str {
-    (description.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")) as _
+    description.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
 }
