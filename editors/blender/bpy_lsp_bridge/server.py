@@ -20,6 +20,7 @@ import json
 import math
 import os
 import queue
+import re
 import selectors
 import socket
 import sys
@@ -67,24 +68,27 @@ def _sanitize(value):
     return str(value)
 
 
-def _dumps(obj, ascii_only: bool) -> str:
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _dumps(obj) -> str:
     try:
-        return json.dumps(obj, ensure_ascii=ascii_only, separators=(",", ":"), allow_nan=False)
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except (ValueError, TypeError):
-        return json.dumps(_sanitize(obj), ensure_ascii=ascii_only, separators=(",", ":"), allow_nan=False)
+        return json.dumps(_sanitize(obj), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def encode_message(obj) -> bytes:
     """One line of compact UTF-8 JSON, ``\\n`` terminated, strict (no NaN).
 
-    A string with a lone surrogate (valid in JSON as ``\\ud800``, not encodable
-    as UTF-8) makes the whole line ASCII with ``\\u`` escapes, so that the
-    client gets back exactly the string it sent."""
-    text = _dumps(obj, False)
+    A lone surrogate (a Python string can hold one, e.g. printed by user code)
+    becomes U+FFFD: strict JSON parsers such as serde_json refuse ``\\ud800``."""
+    text = _dumps(obj)
     try:
-        return text.encode("utf-8") + b"\n"
+        data = text.encode("utf-8")
     except UnicodeEncodeError:
-        return _dumps(obj, True).encode("ascii") + b"\n"
+        data = _LONE_SURROGATE.sub("\ufffd", text).encode("utf-8")
+    return data + b"\n"
 
 
 def success(req_id, result) -> dict:
@@ -102,8 +106,11 @@ class ParamError(ValueError):
 
 
 def _valid_id(value) -> bool:
-    """Ids are scalars (as in JSON-RPC), so echoing one can never fail or nest."""
-    if value is None or isinstance(value, (str, bool, int)):
+    """Ids are scalars (as in JSON-RPC) that UTF-8 can carry, so that the reply
+    echoes them exactly and echoing can never fail or nest."""
+    if isinstance(value, str):
+        return not _LONE_SURROGATE.search(value)
+    if value is None or isinstance(value, (bool, int)):
         return True
     return isinstance(value, float) and math.isfinite(value)
 
@@ -330,7 +337,7 @@ class Connection:
             return self.authenticated
         req_id = msg.get("id")
         if not _valid_id(req_id):
-            self.send(failure(None, "'id' must be a string, a finite number, true, false or null",
+            self.send(failure(None, "'id' must be a string (valid Unicode), a finite number, true, false or null",
                               "invalid_request"))
             return self.authenticated
         req_type = msg.get("type")
