@@ -39,6 +39,11 @@ MAX_CLIENT_NAME = 200  # characters of hello's `client` kept for the panel
 CLOSE_LINGER_UNAUTHENTICATED = 2.0
 CLOSE_LINGER = 10.0
 RECV_CHUNK = 256 * 1024
+# json.loads recurses in C and stops at the recursion limit (RecursionError). Code
+# run in Blender may raise that limit far enough for deep nesting to overflow the
+# C stack of this thread instead; then lines are measured before they are parsed.
+SAFE_RECURSION_LIMIT = 4000
+MAX_JSON_DEPTH = 1000
 LOOP_TICK = 0.5  # longest select() wait, so that a missed wake-up costs little
 
 VERBOSE = bool(os.environ.get("BPY_LSP_BRIDGE_VERBOSE"))
@@ -113,6 +118,28 @@ def _valid_id(value) -> bool:
     if value is None or isinstance(value, (bool, int)):
         return True
     return isinstance(value, float) and math.isfinite(value)
+
+
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_NOT_BRACKET = bytes(sorted(set(range(256)) - set(b"[]{}")))
+
+
+def nesting_exceeds(line: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether the JSON text ``line`` nests arrays/objects deeper than ``limit``.
+
+    Linear: C-speed passes drop the strings and everything but brackets, so the
+    Python loop only sees structural brackets."""
+    if line.count(b"[") + line.count(b"{") <= limit:
+        return False
+    depth = 0
+    for byte in _JSON_STRING.sub(b"", line).translate(None, _NOT_BRACKET):
+        if byte == 91 or byte == 123:  # [ {
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
 
 
 def _printable(text: str, limit: int) -> str:
@@ -325,6 +352,8 @@ class Connection:
             self.send(failure(None, f"invalid UTF-8 at byte {exc.start}", "parse_error"))
             return self.authenticated
         try:
+            if sys.getrecursionlimit() > SAFE_RECURSION_LIMIT and nesting_exceeds(line):
+                raise RecursionError
             msg = json.loads(text)
         except RecursionError:
             self.send(failure(None, "malformed JSON: nested too deeply", "parse_error"))
