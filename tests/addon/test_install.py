@@ -105,8 +105,10 @@ class ZipContentsTest(unittest.TestCase):
         self.assertIn("*Edit > Preferences > Get Extensions*", readme)
         self.assertIn("*Edit > Preferences > Add-ons*", readme)
         self.assertIn("*Install from Disk...*", readme)
-        # Every zip the README names is one the build writes.
-        self.assertEqual(set(re.findall(r"bpy_lsp_bridge-[0-9][^`\s]*\.zip", readme)), {LEGACY_ZIP, EXT_ZIP})
+        # Every zip a README names is one the build writes.
+        named = r"bpy_lsp_bridge-[0-9][^`\s]*\.zip"
+        self.assertEqual(set(re.findall(named, readme)), {LEGACY_ZIP, EXT_ZIP})
+        self.assertEqual(set(re.findall(named, (REPO / "README.md").read_text())), {LEGACY_ZIP, EXT_ZIP})
 
 
 @unittest.skipUnless(HAVE_BPY, SKIP_MSG)
