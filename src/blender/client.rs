@@ -96,7 +96,12 @@ impl Client {
         };
         let _ = stream.set_nodelay(true);
         let (mut read, mut write) = stream.into_split();
-        let hello = Request { id: 1, kind: "hello", params: json!({"token": token, "client": CLIENT_NAME}) };
+        // `client` and `pid` let the add-on's panel show which editor is connected.
+        let hello = Request {
+            id: 1,
+            kind: "hello",
+            params: json!({"token": token, "client": CLIENT_NAME, "pid": std::process::id()}),
+        };
         let line =
             protocol::encode_request(&hello, 64 * 1024).map_err(|size| Error::TooLarge { size, max: 64 * 1024 })?;
         write.write_all(&line).await.map_err(|e| Error::Closed(format!("{address} closed the connection: {e}")))?;

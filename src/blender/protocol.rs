@@ -63,6 +63,9 @@ impl Reply {
 pub struct HelloParams<'a> {
     pub token: &'a str,
     pub client: &'a str,
+    /// The client's process id, shown in the add-on's panel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pid: Option<u32>,
 }
 
 /// `hello` result.

@@ -15,7 +15,6 @@ import tempfile
 import textwrap
 import time
 import unittest
-import zipfile
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -529,7 +528,7 @@ class LifecycleTest(unittest.TestCase):
 
 @unittest.skipUnless(HAVE_BPY, SKIP_MSG)
 class AddonTest(unittest.TestCase):
-    """The add-on as Blender loads it: enable/disable, GUI-mode queue draining, zips."""
+    """The add-on as Blender loads it: enable/disable, GUI-mode queue draining (zips: test_install.py)."""
 
     def test_enable_gui_bridge_and_disable(self):
         script = textwrap.dedent("""\
@@ -574,61 +573,6 @@ class AddonTest(unittest.TestCase):
         self.assertTrue(replies[1]["result"]["ok"], replies[1])
         self.assertTrue(replies[1]["result"]["stdout"].startswith("4."))
         self.assertEqual(replies[2]["result"]["exits"], False)
-
-    def test_extension_zip_works_as_nested_package(self):
-        # Blender imports extensions as bl_ext.<repository>.<id>; bl_ext itself is taken in bpy.
-        out = tempfile.mkdtemp(prefix="bpy-lsp-test-ext-")
-        subprocess.run([sys.executable, str(REPO / "editors/blender/build_zip.py"), "--out-dir", out,
-                        "--no-validate"], check=True, capture_output=True, timeout=60)
-        root = Path(out) / "root"
-        pkg = root / "bpy_lsp_ext_test" / "user_default" / "bpy_lsp_bridge"
-        pkg.mkdir(parents=True)
-        (root / "bpy_lsp_ext_test" / "__init__.py").write_text("")
-        (root / "bpy_lsp_ext_test" / "user_default" / "__init__.py").write_text("")
-        zips = [p for p in Path(out).glob("*-extension.zip")]
-        with zipfile.ZipFile(zips[0]) as z:
-            z.extractall(pkg)
-        script = textwrap.dedent("""\
-            import sys
-            sys.path.insert(0, sys.argv[1])
-            import bpy
-            import bpy_lsp_ext_test.user_default.bpy_lsp_bridge as addon
-            addon.register()
-            from bpy_lsp_ext_test.user_default.bpy_lsp_bridge import ui
-            assert ui.BPYLSP_AddonPreferences.bl_idname == "bpy_lsp_ext_test.user_default.bpy_lsp_bridge"
-            assert hasattr(bpy.types, "BPYLSP_PT_bridge")
-            b = ui.start_bridge(write_conn_file=False)
-            assert b.running and b.server.port > 0
-            ui.stop_bridge()
-            assert not b.running
-            addon.unregister()
-            assert not hasattr(bpy.types, "BPYLSP_PT_bridge")
-            print("EXT-OK")
-            """)
-        proc = subprocess.run([bpy_python(), "-c", script, str(root)], capture_output=True, text=True, timeout=60)
-        self.assertIn("EXT-OK", proc.stdout, proc.stderr[-3000:])
-
-    def test_build_zips(self):
-        out = tempfile.mkdtemp(prefix="bpy-lsp-test-dist-")
-        proc = subprocess.run([sys.executable, str(REPO / "editors/blender/build_zip.py"), "--out-dir", out],
-                              capture_output=True, text=True, timeout=60)
-        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
-        manifest = (REPO / "editors/blender/bpy_lsp_bridge/blender_manifest.toml").read_text()
-        version = next(x.split('"')[1] for x in manifest.splitlines() if x.startswith("version"))
-        with zipfile.ZipFile(Path(out) / f"bpy_lsp_bridge-{version}.zip") as z:
-            names = set(z.namelist())
-            self.assertIn("bpy_lsp_bridge/__init__.py", names)
-            self.assertIn("bpy_lsp_bridge/server.py", names)
-            self.assertFalse(any("__pycache__" in n for n in names))
-            self.assertIn('"blender": (4, 2, 0)', z.read("bpy_lsp_bridge/__init__.py").decode())
-        with zipfile.ZipFile(Path(out) / f"bpy_lsp_bridge-{version}-extension.zip") as z:
-            names = set(z.namelist())
-            self.assertIn("blender_manifest.toml", names)
-            self.assertIn("__init__.py", names)
-            text = z.read("blender_manifest.toml").decode()
-            self.assertIn('id = "bpy_lsp_bridge"', text)
-            self.assertIn('network = "Listen on 127.0.0.1 for bpy-lsp"', text)
-            self.assertIn('files = "Connection file in the user state dir"', text)
 
 
 if __name__ == "__main__":

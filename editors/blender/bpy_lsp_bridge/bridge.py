@@ -19,7 +19,8 @@ import bpy
 
 from . import connection, scene as scene_mod
 from .executor import DEFAULT_FILENAME, DEFAULT_GRACE, DEFAULT_TIMEOUT, Executor, ServerExit
-from .server import DEFAULT_MAX_MESSAGE_BYTES, PROTOCOL_VERSION, BridgeServer, ParamError, log
+from .server import (DEFAULT_MAX_MESSAGE_BYTES, HELLO_TIMEOUT, MAX_CONNECTIONS, MAX_UNAUTHENTICATED,
+                     PROTOCOL_VERSION, BridgeServer, ParamError, log)
 
 ADDON_VERSION = "0.1.0"
 TOKEN_ENV = "BPY_LSP_TOKEN"
@@ -65,7 +66,8 @@ class Bridge:
     def __init__(self, *, host: str = "127.0.0.1", port: int = 0, token: str | None = None,
                  mode: str | None = None, conn_file: str | None = None, write_conn_file: bool = True,
                  max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES, grace: float = DEFAULT_GRACE,
-                 on_exit=None):
+                 hello_timeout: float = HELLO_TIMEOUT, max_connections: int = MAX_CONNECTIONS,
+                 max_unauthenticated: int = MAX_UNAUTHENTICATED, on_exit=None):
         self.mode = mode or ("headless" if bpy.app.background else "gui")
         self.token = resolve_token(token)
         self.on_exit = on_exit  # headless: called with an exit code when the process must end
@@ -86,6 +88,8 @@ class Bridge:
         )
         self.server = BridgeServer(
             host, port, token=self.token, max_message_bytes=max_message_bytes,
+            hello_timeout=hello_timeout, max_connections=max_connections,
+            max_unauthenticated=max_unauthenticated,
             hello_info={
                 "blender_version": blender_version(),
                 "protocol": PROTOCOL_VERSION,

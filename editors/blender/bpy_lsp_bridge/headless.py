@@ -39,7 +39,7 @@ def _argv(argv=None):
 
 def parse_args(argv=None):
     from .executor import DEFAULT_GRACE
-    from .server import DEFAULT_MAX_MESSAGE_BYTES
+    from .server import DEFAULT_MAX_MESSAGE_BYTES, HELLO_TIMEOUT, MAX_CONNECTIONS, MAX_UNAUTHENTICATED
 
     ap = argparse.ArgumentParser(
         prog="serve.py",
@@ -60,6 +60,13 @@ def parse_args(argv=None):
                        help="print the BPY_LSP_READY line to stdout (the default)")
     ap.add_argument("--max-message-bytes", type=int, default=DEFAULT_MAX_MESSAGE_BYTES,
                     help=f"largest accepted request line in bytes (default {DEFAULT_MAX_MESSAGE_BYTES})")
+    ap.add_argument("--hello-timeout", type=float, default=HELLO_TIMEOUT,
+                    help=f"seconds a new connection has, in total, to authenticate with hello (default {HELLO_TIMEOUT:g})")
+    ap.add_argument("--max-connections", type=int, default=MAX_CONNECTIONS,
+                    help=f"most connections held at once, closing ones included (default {MAX_CONNECTIONS})")
+    ap.add_argument("--max-unauthenticated", type=int, default=MAX_UNAUTHENTICATED,
+                    help="most connections waiting for their hello; a new one closes the oldest "
+                         f"(default {MAX_UNAUTHENTICATED})")
     ap.add_argument("--grace", type=float, default=DEFAULT_GRACE,
                     help="seconds to wait after a timeout/cancel before giving up and exiting with code 3 "
                          f"(default {DEFAULT_GRACE})")
@@ -81,6 +88,10 @@ def main(argv=None) -> None:
     args = parse_args(argv)
     if args.max_message_bytes < 1024:
         print("serve.py: --max-message-bytes must be at least 1024", file=sys.stderr)
+        _exit(2)
+    if not args.hello_timeout > 0 or args.max_connections < 1 or args.max_unauthenticated < 1:
+        print("serve.py: --hello-timeout must be positive, --max-connections and --max-unauthenticated "
+              "at least 1", file=sys.stderr)
         _exit(2)
 
     from . import server as server_mod
@@ -107,7 +118,9 @@ def main(argv=None) -> None:
 
     bridge = Bridge(host=args.host, port=args.port, token=args.token, mode="headless",
                     conn_file=args.conn_file, write_conn_file=not args.no_conn_file,
-                    max_message_bytes=args.max_message_bytes, grace=args.grace)
+                    max_message_bytes=args.max_message_bytes, grace=args.grace,
+                    hello_timeout=args.hello_timeout, max_connections=args.max_connections,
+                    max_unauthenticated=args.max_unauthenticated)
     try:
         info = bridge.start()
     except OSError as exc:

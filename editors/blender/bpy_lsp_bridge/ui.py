@@ -48,7 +48,7 @@ def _tick():
         return None
     if b.running:
         b.process_pending()
-    sig = (b.running, b.server.client_count(), b.requests_handled)
+    sig = (b.running, b.server.version, b.requests_handled)
     if sig != _last_signature:
         _last_signature = sig
         _redraw()
@@ -159,6 +159,44 @@ class BPYLSP_OT_copy_connection(bpy.types.Operator):
         return {"FINISHED"}
 
 
+def describe_client(info: dict) -> str:
+    """One connected editor as the panel names it: ``bpy-lsp 0.1.0 (pid 4242)``."""
+    name = info.get("client") or "unnamed client"
+    pid = info.get("pid")
+    return f"{name} (pid {pid})" if pid else name
+
+
+def panel_rows(bridge=None, last_error: str | None = None, now: float | None = None) -> list[tuple[str, str]]:
+    """What the sidebar panel shows, as ``(text, icon)`` label rows.
+
+    Computed apart from :meth:`BPYLSP_PT_bridge.draw` so that the values can be
+    checked in a headless Blender, where nothing is drawn."""
+    b = _bridge if bridge is None else bridge
+    error = _last_error if last_error is None else last_error
+    now = time.time() if now is None else now
+    running = b is not None and b.running
+    rows = [("State: listening" if running else "State: stopped", "CHECKMARK" if running else "RADIOBUT_OFF")]
+    if error:
+        rows.append((error, "ERROR"))
+    if running:
+        server = b.server
+        rows.append((f"Address: {server.bound_host}", "NONE"))
+        rows.append((f"Port: {server.port}", "NONE"))
+        if not is_loopback(server.bound_host):
+            rows.append(("Listening on a non-loopback address", "ERROR"))
+        clients = server.clients()
+        if not clients:
+            rows.append(("No editor connected", "UNLINKED"))
+        for info in clients:
+            rows.append((f"Editor: {describe_client(info)}", "LINKED"))
+    if b is not None and b.last_request:
+        lr = b.last_request
+        ago = max(0, int(now - lr["time"]))
+        rows.append((f"Last: {lr['type']} ({lr['status']})", "NONE"))
+        rows.append((f"{lr['duration'] * 1000:.0f} ms, {ago} s ago", "TIME"))
+    return rows
+
+
 class BPYLSP_PT_bridge(bpy.types.Panel):
     bl_space_type = "VIEW_3D"
     bl_region_type = "UI"
@@ -167,28 +205,13 @@ class BPYLSP_PT_bridge(bpy.types.Panel):
 
     def draw(self, context):
         layout = self.layout
-        b = _bridge
-        running = b is not None and b.running
+        running = _bridge is not None and _bridge.running
         row = layout.row(align=True)
         row.operator(BPYLSP_OT_start.bl_idname, icon="PLAY")
         row.operator(BPYLSP_OT_stop.bl_idname, icon="PAUSE")
         col = layout.column(align=True)
-        col.label(text="State: " + ("running" if running else "stopped"),
-                  icon="CHECKMARK" if running else "RADIOBUT_OFF")
-        if _last_error:
-            col.label(text=_last_error, icon="ERROR")
-        if running:
-            col.label(text=f"Host: {b.server.bound_host}")
-            col.label(text=f"Port: {b.server.port}")
-            col.label(text=f"Clients: {b.server.client_count()}")
-            if not is_loopback(b.server.bound_host):
-                col.label(text="Listening on a non-loopback address", icon="ERROR")
-        if b is not None and b.last_request:
-            lr = b.last_request
-            ago = max(0, int(time.time() - lr["time"]))
-            col.separator()
-            col.label(text=f"Last: {lr['type']} ({lr['status']})")
-            col.label(text=f"{lr['duration'] * 1000:.0f} ms, {ago} s ago")
+        for text, icon in panel_rows():
+            col.label(text=text, icon=icon)
         if running:
             layout.operator(BPYLSP_OT_copy_connection.bl_idname, icon="COPYDOWN")
 
