@@ -836,33 +836,43 @@ enum Literal {
 }
 
 fn literal(node: Node) -> Option<Literal> {
-    match node.kind() {
-        "integer" => Some(Literal::Int),
-        "float" => Some(Literal::Float),
-        "string" | "concatenated_string" => Some(Literal::Str),
-        "true" | "false" => Some(Literal::Bool),
-        "unary_operator" => {
-            let arg = node.child_by_field_name("argument")?;
-            literal(arg).filter(|l| matches!(l, Literal::Int | Literal::Float))
-        }
-        "parenthesized_expression" => {
-            let mut c = node.walk();
-            let inner: Vec<Node> = node.named_children(&mut c).filter(|n| n.kind() != "comment").collect();
-            match inner[..] {
-                [one] => literal(one),
-                _ => None,
+    // Signs and brackets are unwrapped in a loop, not by recursion: `----...1` nests as deep
+    // as it is long.
+    let mut node = node;
+    let mut signed = false;
+    loop {
+        match node.kind() {
+            "unary_operator" => {
+                node = node.child_by_field_name("argument")?;
+                signed = true;
             }
+            "parenthesized_expression" => {
+                let mut c = node.walk();
+                let inner: Vec<Node> = node.named_children(&mut c).filter(|n| n.kind() != "comment").collect();
+                match inner[..] {
+                    [one] => node = one,
+                    _ => return None,
+                }
+            }
+            _ => break,
         }
+    }
+    let lit = match node.kind() {
+        "integer" => Literal::Int,
+        "float" => Literal::Float,
+        "string" | "concatenated_string" => Literal::Str,
+        "true" | "false" => Literal::Bool,
         "tuple" | "list" | "expression_list" => {
             let mut c = node.walk();
             let items: Vec<Node> = node.named_children(&mut c).filter(|n| n.kind() != "comment").collect();
             if items.iter().any(|n| n.kind().contains("splat") || n.kind() == "yield") {
                 return None;
             }
-            Some(Literal::Seq(items.len()))
+            Literal::Seq(items.len())
         }
-        _ => None,
-    }
+        _ => return None,
+    };
+    (!signed || matches!(lit, Literal::Int | Literal::Float)).then_some(lit)
 }
 
 fn describe(l: Literal) -> String {

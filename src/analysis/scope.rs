@@ -78,21 +78,35 @@ impl Scopes {
         };
         let mut builder = Builder { text, scopes: &mut scopes };
         builder.walk_block(root, 0);
+        // In the order they take effect (a comprehension's variable, recorded after the
+        // assignment that holds it, takes effect before it): `lookup` searches by position.
+        for scope in &mut scopes.scopes {
+            for list in scope.bindings.values_mut() {
+                list.sort_by_key(|b| b.at);
+            }
+        }
         scopes
     }
 
-    /// The innermost scope whose body contains `offset`.
+    /// The innermost scope whose body contains `offset` (0, the module, when there are no
+    /// scopes: a document too large to parse).
+    ///
+    /// Scopes are recorded in document order and nest like the tree (each lies inside its
+    /// parent, siblings apart), so the innermost one is the last scope that starts at or
+    /// before `offset`, or one of its parents: a binary search and a short climb instead of
+    /// a scan of every scope, which made a lint of a file of many functions quadratic.
     pub fn scope_at(&self, offset: usize) -> usize {
-        let mut best = 0;
-        for (i, s) in self.scopes.iter().enumerate().skip(1) {
-            if s.range.start <= offset && offset <= s.range.end {
-                let b = &self.scopes[best].range;
-                if s.range.start >= b.start && s.range.end <= b.end {
-                    best = i;
-                }
+        let contains = |s: &Scope| s.range.start <= offset && offset <= s.range.end;
+        let mut id = self.scopes.partition_point(|s| s.range.start <= offset).saturating_sub(1);
+        while id > 0 {
+            let Some(s) = self.scopes.get(id) else { return 0 };
+            if contains(s) {
+                return id;
             }
+            // A parent always comes before its children; anything else is not a tree.
+            id = s.parent.filter(|&p| p < id).unwrap_or(0);
         }
-        best
+        0
     }
 
     /// The binding of `name` visible at `offset`, with the scope it lives in.
@@ -103,14 +117,13 @@ impl Scopes {
         let mut scope = Some(self.scope_at(offset));
         let mut innermost = true;
         while let Some(id) = scope {
-            let s = &self.scopes[id];
+            let s = self.scopes.get(id)?;
             if (innermost || s.kind != ScopeKind::Class)
                 && let Some(list) = s.bindings.get(name)
             {
                 // Not yet bound here (the defining statement itself, or a loop that
                 // assigns it later): the first binding still tells its type.
-                let before = list.iter().rev().find(|b| b.at <= offset);
-                if let Some(b) = before.or(list.first()) {
+                if let Some(b) = last_before(list, offset).or(list.first()) {
                     return Some((id, b));
                 }
             }
@@ -126,14 +139,16 @@ impl Scopes {
         let mut out: Vec<(&str, usize, &Binding)> = Vec::new();
         let mut scope = Some(self.scope_at(offset));
         let mut innermost = true;
-        let capacity =
-            std::iter::successors(scope, |&id| self.scopes[id].parent).map(|id| self.scopes[id].bindings.len());
+        let capacity = std::iter::successors(scope.and_then(|id| self.scopes.get(id)), |s| {
+            s.parent.and_then(|p| self.scopes.get(p))
+        })
+        .map(|s| s.bindings.len());
         let mut seen = std::collections::HashSet::with_capacity(capacity.sum());
         while let Some(id) = scope {
-            let s = &self.scopes[id];
+            let Some(s) = self.scopes.get(id) else { break };
             if innermost || s.kind != ScopeKind::Class {
                 for (name, list) in &s.bindings {
-                    let visible = if innermost { list.iter().rev().find(|b| b.at <= offset) } else { list.first() };
+                    let visible = if innermost { last_before(list, offset) } else { list.first() };
                     if let Some(b) = visible
                         && seen.insert(name.as_str())
                     {
@@ -148,6 +163,12 @@ impl Scopes {
     }
 }
 
+/// The last binding that takes effect at or before `offset`, in a list sorted by `at` (a
+/// binary search: a long script rebinds `obj` thousands of times).
+fn last_before(list: &[Binding], offset: usize) -> Option<&Binding> {
+    list.get(list.partition_point(|b| b.at <= offset).checked_sub(1)?)
+}
+
 struct Builder<'a> {
     text: &'a str,
     scopes: &'a mut Scopes,
@@ -155,6 +176,25 @@ struct Builder<'a> {
 
 fn range(node: Node) -> Range<usize> {
     node.start_byte()..node.end_byte()
+}
+
+/// Push the named children of `node` (but those in the fields `skip`) so that they pop in
+/// document order.
+fn push_children<'t>(stack: &mut Vec<(Node<'t>, usize)>, node: Node<'t>, scope: usize, skip: &[&str]) {
+    let first = stack.len();
+    let mut cursor = node.walk();
+    if cursor.goto_first_child() {
+        loop {
+            let child = cursor.node();
+            if child.is_named() && !cursor.field_name().is_some_and(|f| skip.contains(&f)) {
+                stack.push((child, scope));
+            }
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+    stack[first..].reverse();
 }
 
 impl Builder<'_> {
@@ -183,22 +223,38 @@ impl Builder<'_> {
     }
 
     /// Walk statements (and expressions, for comprehensions and walrus) under `node`.
-    fn walk_block(&mut self, node: Node, scope: usize) {
-        let mut cursor = node.walk();
-        for child in node.named_children(&mut cursor) {
-            self.walk(child, scope);
+    ///
+    /// The walk keeps its own stack instead of recursing: a file of a few kilobytes can
+    /// nest brackets thousands deep, which would overflow the thread's stack. Work is
+    /// popped in document order (children are pushed in reverse), and each node records
+    /// its bindings before its children are walked, so bindings keep the order in which
+    /// a recursive walk would record them.
+    fn walk_block<'t>(&mut self, node: Node<'t>, scope: usize) {
+        let mut stack = Vec::new();
+        push_children(&mut stack, node, scope, &[]);
+        while let Some((node, scope)) = stack.pop() {
+            self.visit(node, scope, &mut stack);
         }
     }
 
-    fn walk(&mut self, node: Node, scope: usize) {
+    /// Record what `node` binds and push the nodes under it that the walk must visit.
+    fn visit<'t>(&mut self, node: Node<'t>, scope: usize, stack: &mut Vec<(Node<'t>, usize)>) {
         match node.kind() {
-            "function_definition" => self.function(node, scope),
-            "class_definition" => self.class(node, scope),
+            "function_definition" => {
+                if let Some((body, id)) = self.function(node, scope) {
+                    push_children(stack, body, id, &[]);
+                }
+            }
+            "class_definition" => {
+                if let Some((body, id)) = self.class(node, scope) {
+                    push_children(stack, body, id, &[]);
+                }
+            }
             "assignment" => {
                 self.assignment(node, scope);
                 // Nested walrus or comprehensions in the value.
                 if let Some(right) = node.child_by_field_name("right") {
-                    self.walk(right, scope);
+                    stack.push((right, scope));
                 }
             }
             "named_expression" => {
@@ -206,10 +262,12 @@ impl Builder<'_> {
                 {
                     let n = self.node_text(name).to_string();
                     self.bind(scope, &n, node.end_byte(), BindingKind::Value(range(value)));
-                    self.walk(value, scope);
+                    stack.push((value, scope));
                 }
             }
             "for_statement" | "for_in_clause" => {
+                // Pushed first, walked last: everything but the target and the iterable.
+                push_children(stack, node, scope, &["left", "right"]);
                 if let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
                 {
                     // The loop variable is bound from the start of the body (comprehensions:
@@ -220,9 +278,8 @@ impl Builder<'_> {
                         right.end_byte()
                     };
                     self.for_target(left, right, at, scope);
-                    self.walk(right, scope);
+                    stack.push((right, scope));
                 }
-                self.walk_children_except(node, scope, &["left", "right"]);
             }
             "with_item" => {
                 if let Some(value) = node.child_by_field_name("value") {
@@ -237,29 +294,18 @@ impl Builder<'_> {
                             }
                         }
                     }
-                    self.walk(value, scope);
+                    stack.push((value, scope));
                 }
             }
             "import_statement" => self.import(node, scope),
             "import_from_statement" => self.import_from(node, scope),
             "lambda" => {}
-            _ => self.walk_block(node, scope),
+            _ => push_children(stack, node, scope, &[]),
         }
     }
 
-    fn walk_children_except(&mut self, node: Node, scope: usize, skip: &[&str]) {
-        let mut cursor = node.walk();
-        let kids: Vec<(Option<&str>, Node)> =
-            node.children(&mut cursor).enumerate().map(|(i, c)| (node.field_name_for_child(i as u32), c)).collect();
-        for (field, child) in kids {
-            if field.is_some_and(|f| skip.contains(&f)) || !child.is_named() {
-                continue;
-            }
-            self.walk(child, scope);
-        }
-    }
-
-    fn function(&mut self, node: Node, scope: usize) {
+    /// Record a `def`: its scope, name and parameters. Returns its body and scope, to walk.
+    fn function<'t>(&mut self, node: Node<'t>, scope: usize) -> Option<(Node<'t>, usize)> {
         let name = node.child_by_field_name("name").map(|n| self.node_text(n).to_string()).unwrap_or_default();
         let body_range = node
             .child_by_field_name("body")
@@ -300,12 +346,11 @@ impl Builder<'_> {
                 }
             }
         }
-        if let Some(body) = node.child_by_field_name("body") {
-            self.walk_block(body, id);
-        }
+        node.child_by_field_name("body").map(|body| (body, id))
     }
 
-    fn class(&mut self, node: Node, scope: usize) {
+    /// Record a `class`: its scope, name and bases. Returns its body and scope, to walk.
+    fn class<'t>(&mut self, node: Node<'t>, scope: usize) -> Option<(Node<'t>, usize)> {
         let name = node.child_by_field_name("name").map(|n| self.node_text(n).to_string()).unwrap_or_default();
         let body = node.child_by_field_name("body");
         let body_range = body.map(|b| b.start_byte()..node.end_byte()).unwrap_or(node.end_byte()..node.end_byte());
@@ -316,9 +361,7 @@ impl Builder<'_> {
                 supers.named_children(&mut cursor).filter(|c| c.kind() != "keyword_argument").map(range).collect();
         }
         self.bind(scope, &name, node.start_byte(), BindingKind::Class(id));
-        if let Some(body) = body {
-            self.walk_block(body, id);
-        }
+        body.map(|body| (body, id))
     }
 
     fn assignment(&mut self, node: Node, scope: usize) {
