@@ -41,6 +41,13 @@ enum Command {
         blender_version: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: CheckFormat,
+        /// Apply the fixes that are certain (renames between versions, clear typos, moved
+        /// APIs) and write the files; report what is left.
+        #[arg(long)]
+        fix: bool,
+        /// Show the fixes `--fix` would apply as a unified diff; write nothing.
+        #[arg(long, conflicts_with = "fix")]
+        diff: bool,
     },
     /// Print the completions at a position of a file, best first.
     Complete {
@@ -212,8 +219,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // Do not wait for the thread blocked on reading stdin.
             rt.shutdown_timeout(std::time::Duration::from_millis(100));
         }
-        Command::Check { paths, blender_version, format } => {
-            return run_check(&cli.api_db, paths, blender_version, format);
+        Command::Check { paths, blender_version, format, fix, diff } => {
+            let fix = match (fix, diff) {
+                (true, _) => bpy_lsp::check::FixMode::Write,
+                (_, true) => bpy_lsp::check::FixMode::Diff,
+                _ => bpy_lsp::check::FixMode::Off,
+            };
+            return run_check(&cli.api_db, paths, blender_version, format, fix);
         }
         Command::Complete { file, position, count } => {
             let db = load_db(&cli.api_db)?;
@@ -286,6 +298,7 @@ fn run_check(
     paths: Vec<PathBuf>,
     flag: Option<String>,
     format: CheckFormat,
+    fix: bpy_lsp::check::FixMode,
 ) -> anyhow::Result<ExitCode> {
     let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
     // The target: --blender-version, else bpy-lsp.toml next to the checked paths (or the
@@ -310,21 +323,46 @@ fn run_check(
         CheckFormat::Json => bpy_lsp::check::Format::Json,
     };
     let mut stdout = std::io::stdout().lock();
-    let report = bpy_lsp::check::check(&db, hints, &paths, format, &mut stdout)?;
-    eprintln!(
-        "{} in {} files ({} lines, {:.2} s, {:.0} lines/s, Blender {})",
-        match report.problems {
-            0 => "No problems".to_string(),
-            1 => "1 problem".to_string(),
-            n => format!("{n} problems"),
-        },
-        report.files,
+    let options = bpy_lsp::check::Options { format, fix };
+    let report = bpy_lsp::check::check_with(&db, hints, &paths, options, &mut stdout)?;
+    eprintln!("{}", summary(&report, fix, &db.version));
+    Ok(ExitCode::from(report.status()))
+}
+
+/// The last line of `check`: what was found, fixed and could not be checked.
+fn summary(report: &bpy_lsp::check::Report, fix: bpy_lsp::check::FixMode, version: &str) -> String {
+    let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+    let mut s = match report.problems {
+        0 if report.unreadable.is_empty() => "No problems".to_string(),
+        0 => "No problems found".to_string(),
+        n => plural(n, "problem", "problems"),
+    };
+    if report.hints > 0 {
+        s.push_str(&format!(" ({})", plural(report.hints, "hint", "hints")));
+    }
+    s.push_str(&format!(
+        " in {} ({} lines, {:.2} s, {:.0} lines/s, Blender {version})",
+        plural(report.files, "file", "files"),
         report.lines,
         report.seconds,
         report.lines as f64 / report.seconds.max(1e-9),
-        db.version
-    );
-    Ok(if report.problems > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    ));
+    match fix {
+        bpy_lsp::check::FixMode::Write if report.fixed > 0 => {
+            s.push_str(&format!("; fixed {}", plural(report.fixed, "problem", "problems")))
+        }
+        bpy_lsp::check::FixMode::Diff if report.fixed > 0 => {
+            s.push_str(&format!("; would fix {}", plural(report.fixed, "problem", "problems")))
+        }
+        _ => {}
+    }
+    if !report.unreadable.is_empty() {
+        s.push_str(&format!(
+            "; {} could not be checked (see above)",
+            plural(report.unreadable.len(), "input", "inputs")
+        ));
+    }
+    s
 }
 
 fn run_in_blender(args: RunArgs) -> anyhow::Result<ExitCode> {

@@ -13,7 +13,7 @@ fn diagnose(src: &str) -> Vec<(&'static str, usize, String, String, Option<Strin
         .map(|d| {
             let line = doc.lines().line_col(d.range.start).0 + 1;
             let text = src[d.range.clone()].to_string();
-            (d.code.as_str(), line, text, d.message, d.fix.map(|f| f.replacement))
+            (d.code.as_str(), line, text, d.message, d.fix.map(|f| f.replacement().to_string()))
         })
         .collect()
 }

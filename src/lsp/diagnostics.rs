@@ -11,7 +11,7 @@ use tower_lsp_server::ls_types::{Diagnostic, DiagnosticSeverity, MessageType, Nu
 
 use super::convert;
 use super::session::{Session, Snapshot};
-use crate::analysis::lint::{Linter, Registrations};
+use crate::analysis::lint::{Linter, Registrations, Severity};
 
 /// Long enough to skip the keystrokes of a word, short enough to feel immediate.
 pub const DEBOUNCE: Duration = Duration::from_millis(120);
@@ -81,11 +81,14 @@ pub fn compute(snap: &Snapshot, registered: &Registrations) -> Vec<Diagnostic> {
         .into_iter()
         .map(|d| Diagnostic {
             range: convert::range(&snap.doc, d.range.clone(), snap.encoding),
-            severity: Some(DiagnosticSeverity::ERROR),
+            severity: Some(match d.severity {
+                Severity::Error => DiagnosticSeverity::ERROR,
+                Severity::Hint => DiagnosticSeverity::HINT,
+            }),
             code: Some(NumberOrString::String(d.code.as_str().to_string())),
             source: Some("bpy-lsp".to_string()),
             message: d.message,
-            data: d.fix.map(|f| serde_json::json!({"title": f.title, "replacement": f.replacement})),
+            data: d.fix.map(|f| serde_json::json!({"title": f.title, "replacement": f.replacement()})),
             ..Default::default()
         })
         .collect()

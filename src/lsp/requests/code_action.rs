@@ -22,8 +22,11 @@ pub fn handle(snap: Snapshot, params: CodeActionParams, registered: Registration
             continue;
         }
         let Some(fix) = d.fix.clone() else { continue };
-        let edit =
-            TextEdit { range: convert::range(&snap.doc, fix.range.clone(), snap.encoding), new_text: fix.replacement };
+        let edits: Vec<TextEdit> = fix
+            .edits
+            .iter()
+            .map(|e| TextEdit { range: convert::range(&snap.doc, e.start..e.end, snap.encoding), new_text: e.new_text.clone() })
+            .collect();
         let diagnostic = params
             .context
             .diagnostics
@@ -35,7 +38,7 @@ pub fn handle(snap: Snapshot, params: CodeActionParams, registered: Registration
             kind: Some(CodeActionKind::QUICKFIX),
             diagnostics: diagnostic.map(|x| vec![x]),
             edit: Some(WorkspaceEdit {
-                changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                changes: Some(HashMap::from([(uri.clone(), edits)])),
                 ..Default::default()
             }),
             is_preferred: Some(true),

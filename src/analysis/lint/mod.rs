@@ -6,12 +6,17 @@
 //! Precision first: a diagnostic is only given where the receiver's type is certain
 //! (inference that trusts only the tree) and the name exists on no subtype either.
 
+mod guards;
+mod names;
+mod syntax;
+
 use std::collections::HashSet;
 use std::ops::Range;
 
 use tree_sitter::Node;
 
 use super::document::Document;
+use super::edit::TextEdit;
 use super::infer::{COLLECTION_METHODS, Infer, Source, string_value};
 use super::resolve::{Named, resolve_member};
 use super::ty::Ty;
@@ -20,6 +25,7 @@ use crate::api::model::{Prop, PropType};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Code {
+    SyntaxError,
     UnknownOperator,
     UnknownKeyword,
     InvalidEnumValue,
@@ -30,10 +36,13 @@ pub enum Code {
     WrongValueType,
     MissingArgument,
     NoNodeTree,
+    UndefinedName,
+    ContextOverride,
 }
 
 impl Code {
-    pub const ALL: [Code; 10] = [
+    pub const ALL: [Code; 13] = [
+        Code::SyntaxError,
         Code::UnknownOperator,
         Code::UnknownKeyword,
         Code::InvalidEnumValue,
@@ -44,10 +53,13 @@ impl Code {
         Code::WrongValueType,
         Code::MissingArgument,
         Code::NoNodeTree,
+        Code::UndefinedName,
+        Code::ContextOverride,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Code::SyntaxError => "BPY000",
             Code::UnknownOperator => "BPY001",
             Code::UnknownKeyword => "BPY002",
             Code::InvalidEnumValue => "BPY003",
@@ -58,11 +70,14 @@ impl Code {
             Code::WrongValueType => "BPY008",
             Code::MissingArgument => "BPY009",
             Code::NoNodeTree => "BPY010",
+            Code::UndefinedName => "BPY011",
+            Code::ContextOverride => "BPY012",
         }
     }
 
     pub fn name(self) -> &'static str {
         match self {
+            Code::SyntaxError => "syntax-error",
             Code::UnknownOperator => "unknown-operator",
             Code::UnknownKeyword => "unknown-keyword",
             Code::InvalidEnumValue => "invalid-enum-value",
@@ -73,20 +88,57 @@ impl Code {
             Code::WrongValueType => "wrong-value-type",
             Code::MissingArgument => "missing-argument",
             Code::NoNodeTree => "no-node-tree",
+            Code::UndefinedName => "undefined-name",
+            Code::ContextOverride => "context-override",
         }
+    }
+
+    /// The code named by `s` ("BPY004" or "unknown-attribute").
+    pub fn parse(s: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.as_str().eq_ignore_ascii_case(s) || c.name() == s)
     }
 }
 
-/// A replacement of `range` by `replacement`, offered as a quick fix.
+/// How sure the linter is. Errors are what raises when the script runs; hints are what
+/// may be wrong but depends on data the linter cannot see (the editor shows them faintly,
+/// `check` does not count them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Hint,
+}
+
+/// A quick fix: edits of the document that one undo reverts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
     pub title: String,
-    pub range: Range<usize>,
-    pub replacement: String,
+    pub edits: Vec<TextEdit>,
+    /// Applied by `check --fix` without review: a rename another version's database
+    /// records, or the one candidate clearly nearest to a typo. Other fixes are offered in
+    /// the editor only.
+    pub certain: bool,
+}
+
+impl Fix {
+    /// Replace `range` by `text`: one edit, certain.
+    pub fn replace(title: String, range: Range<usize>, text: String) -> Fix {
+        Fix { title, edits: vec![TextEdit { start: range.start, end: range.end, new_text: text }], certain: true }
+    }
+
+    /// The same, but only a guess (offered in the editor, not applied by `check --fix`).
+    pub fn guess(self) -> Fix {
+        Fix { certain: false, ..self }
+    }
+
+    /// The text of the first edit (what most fixes put in place of the name).
+    pub fn replacement(&self) -> &str {
+        self.edits.first().map_or("", |e| e.new_text.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub severity: Severity,
     pub range: Range<usize>,
     pub code: Code,
     pub message: String,
@@ -152,10 +204,18 @@ impl Registrations {
                     }
                 }
             }
+            // `setattr(bpy.types.Scene, "name", Prop(...))` registers; `setattr(obj, "name", v)`
+            // on a value sets an attribute that must already exist, so it registers nothing.
             if let Some(rest) = t.strip_prefix("setattr(")
-                && let Some(name) = rest.split(',').nth(1)
+                && let Some((owner, rest)) = rest.split_once(',')
+                && let Some(name) = rest.split(',').next()
             {
-                self.members.insert(name.trim().trim_matches(|c| c == '"' || c == '\'').to_string());
+                let owner_last = owner.trim().rsplit('.').next().unwrap_or("");
+                let value = rest.split_once(',').map_or("", |(_, v)| v);
+                let is_property = value.split('(').next().is_some_and(|f| f.trim().ends_with("Property"));
+                if is_property || owner_last.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    self.members.insert(name.trim().trim_matches(|c| c == '"' || c == '\'').to_string());
+                }
             }
         }
     }
@@ -191,11 +251,16 @@ impl<'a> Linter<'a> {
                 "assignment" => self.assignment(&infer, src, node, &mut out),
                 "comparison_operator" => self.comparison(&infer, src, node, &mut out),
                 "subscript" => self.subscript(&infer, src, node, &mut out),
+                "print_statement" | "exec_statement" => out.extend(syntax::python2_statement(node)),
                 _ => {}
             }
             let mut cursor = node.walk();
             stack.extend(node.named_children(&mut cursor));
         }
+        out.extend(syntax::first_error(tree.root_node(), doc.text()));
+        out.extend(names::undefined_names(tree.root_node(), doc.text()));
+        let target = crate::api::diff::parse_version(&self.db.version);
+        out.retain(|d| !guards::is_guarded(tree.root_node(), doc.text(), d, target));
         out.sort_by_key(|d| (d.range.start, d.code));
         out.dedup_by(|a, b| a.range == b.range && a.code == b.code);
         out
@@ -270,7 +335,7 @@ impl<'a> Linter<'a> {
                     if fix.is_none() {
                         message.push_str(&format!("; the function takes: {}", names.join(", ")));
                     }
-                    out.push(Diagnostic { range: range(name_node), code: Code::UnknownKeyword, message, fix });
+                    out.push(Diagnostic { severity: Severity::Error, range: range(name_node), code: Code::UnknownKeyword, message, fix });
                 }
             }
             _ => {}
@@ -325,7 +390,7 @@ impl<'a> Linter<'a> {
                             message.push_str(&format!("; the {what} takes: {}", names.join(", ")));
                         }
                     }
-                    out.push(Diagnostic { range: range(name_node), code: Code::UnknownKeyword, message, fix });
+                    out.push(Diagnostic { severity: Severity::Error, range: range(name_node), code: Code::UnknownKeyword, message, fix });
                 }
             }
         }
@@ -372,23 +437,19 @@ impl<'a> Linter<'a> {
         {
             message.push_str(&format!(" ({})", hint.note));
             if let Some(r) = hint.replacement.filter(|r| ids.contains(&r.as_str())) {
-                fix = Some(Fix { title: format!("Replace with '{r}'"), range: content.clone(), replacement: r });
+                fix = Some(Fix::replace(format!("Replace with '{r}'"), content.clone(), r));
             }
         }
         if fix.is_none()
             && let Some(best) = closest(value, ids.iter().copied())
         {
             message.push_str(&format!("; did you mean '{best}'?"));
-            fix = Some(Fix {
-                title: format!("Replace with '{best}'"),
-                range: content.clone(),
-                replacement: best.to_string(),
-            });
+            fix = Some(Fix::replace(format!("Replace with '{best}'"), content.clone(), best.to_string()));
         }
         let shown: Vec<String> = ids.iter().take(12).map(|i| format!("'{i}'")).collect();
         let more = if ids.len() > 12 { format!(", … ({} in all)", ids.len()) } else { String::new() };
         message.push_str(&format!(". Valid: {}{more}", shown.join(", ")));
-        Diagnostic { range: range(string), code: Code::InvalidEnumValue, message, fix }
+        Diagnostic { severity: Severity::Error, range: range(string), code: Code::InvalidEnumValue, message, fix }
     }
 
     /// `bpy.data.node_groups.new(name, type)`: the database holds only a placeholder for
@@ -405,13 +466,13 @@ impl<'a> Linter<'a> {
             .or_else(|| trees.iter().copied().find(|t| t.to_lowercase().starts_with(&id.to_lowercase())));
         let fix = best.map(|b| {
             message.push_str(&format!("; did you mean '{b}'?"));
-            Fix { title: format!("Replace with '{b}'"), range: inner_range(arg), replacement: b.to_string() }
+            Fix::replace(format!("Replace with '{b}'"), inner_range(arg), b.to_string())
         });
         let mut sorted = trees.clone();
         sorted.sort();
         message
             .push_str(&format!(". Valid: {}", sorted.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", ")));
-        out.push(Diagnostic { range: range(arg), code: Code::InvalidEnumValue, message, fix });
+        out.push(Diagnostic { severity: Severity::Error, range: range(arg), code: Code::InvalidEnumValue, message, fix });
     }
 
     fn node_type_argument(&self, src: Source, args: Node, out: &mut Vec<Diagnostic>) {
@@ -430,20 +491,16 @@ impl<'a> Linter<'a> {
             message.push_str(&format!(" ({})", h.note));
             if let Some(r) = h.replacement.as_ref().filter(|r| self.db.node(r).is_some()) {
                 fix =
-                    Some(Fix { title: format!("Replace with '{r}'"), range: inner_range(arg), replacement: r.clone() });
+                    Some(Fix::replace(format!("Replace with '{r}'"), inner_range(arg), r.clone()));
             }
         }
         if fix.is_none()
             && let Some(best) = closest(&id, self.db.nodes().iter().map(|n| n.idname.as_str()))
         {
             message.push_str(&format!("; did you mean '{best}'?"));
-            fix = Some(Fix {
-                title: format!("Replace with '{best}'"),
-                range: inner_range(arg),
-                replacement: best.to_string(),
-            });
+            fix = Some(Fix::replace(format!("Replace with '{best}'"), inner_range(arg), best.to_string()));
         }
-        out.push(Diagnostic { range: range(arg), code: Code::UnknownNodeType, message, fix });
+        out.push(Diagnostic { severity: Severity::Error, range: range(arg), code: Code::UnknownNodeType, message, fix });
     }
 
     /// `value.attr` where the type of `value` is certain and no subtype has `attr`.
@@ -529,7 +586,7 @@ impl<'a> Linter<'a> {
                         fix = Some(rename_fix(attr, best));
                     }
                 }
-                out.push(Diagnostic { range: range(attr), code: Code::UnknownAttribute, message, fix });
+                out.push(Diagnostic { severity: Severity::Error, range: range(attr), code: Code::UnknownAttribute, message, fix });
             }
             // Without a wrapper struct this may be a Python list or an ID property collection.
             Ty::Collection { item, wrapper: wrapper @ Some(_), .. } => {
@@ -540,7 +597,7 @@ impl<'a> Linter<'a> {
                     return;
                 }
                 let message = format!("a collection of {item} has no attribute '{name}'");
-                out.push(Diagnostic { range: range(attr), code: Code::UnknownAttribute, message, fix: None });
+                out.push(Diagnostic { severity: Severity::Error, range: range(attr), code: Code::UnknownAttribute, message, fix: None });
             }
             _ => {}
         }
@@ -633,7 +690,7 @@ impl<'a> Linter<'a> {
             "{var}.node_tree is None: a new {kind} has no node tree until use_nodes is set (before Blender 5.0); \
              set {var}.use_nodes = True first"
         );
-        out.push(Diagnostic { range: range(attr), code: Code::NoNodeTree, message, fix: None });
+        out.push(Diagnostic { severity: Severity::Error, range: range(attr), code: Code::NoNodeTree, message, fix: None });
     }
 
     /// Types that Python classes extend with their own properties (property groups, the
@@ -681,7 +738,7 @@ impl<'a> Linter<'a> {
             message.push_str(&format!("; did you mean '{best}'?"));
             fix = Some(rename_fix(attr, best));
         }
-        Diagnostic { range: range(attr), code: Code::UnknownOperator, message, fix }
+        Diagnostic { severity: Severity::Error, range: range(attr), code: Code::UnknownOperator, message, fix }
     }
 
     /// On the struct, a base, a subtype (the value may be one), or as a context member.
@@ -717,7 +774,7 @@ impl<'a> Linter<'a> {
         if let Named::ContextMember(p) = named {
             // Every member of bpy.context is read-only.
             let message = format!("bpy.context.{} is read-only; set the data it points to instead", p.name);
-            out.push(Diagnostic { range: range(attr), code: Code::ReadOnlyProperty, message, fix: None });
+            out.push(Diagnostic { severity: Severity::Error, range: range(attr), code: Code::ReadOnlyProperty, message, fix: None });
             return;
         }
         let Named::Prop { owner, prop, .. } = named else { return };
@@ -725,7 +782,7 @@ impl<'a> Linter<'a> {
             // Collections and pointers to structs are read-only as a whole but their
             // contents are not; only the assignment itself fails.
             let message = format!("{owner}.{} is read-only", prop.name);
-            out.push(Diagnostic { range: range(attr), code: Code::ReadOnlyProperty, message, fix: None });
+            out.push(Diagnostic { severity: Severity::Error, range: range(attr), code: Code::ReadOnlyProperty, message, fix: None });
         } else if !self.registered.members.contains(&prop.name)
             && let Some(d) = value_type(src, right, prop, &format!("{owner}.{}", prop.name))
         {
@@ -800,20 +857,16 @@ impl<'a> Linter<'a> {
         if let Some(h) = self.hints.and_then(|h| h.socket(&owner, &name)) {
             message.push_str(&format!(" ({})", h.note));
             if let Some(r) = h.replacement.filter(|r| sockets.iter().any(|s| &s.name == r)) {
-                fix = Some(Fix { title: format!("Replace with '{r}'"), range: inner_range(key), replacement: r });
+                fix = Some(Fix::replace(format!("Replace with '{r}'"), inner_range(key), r));
             }
         }
         if fix.is_none()
             && let Some(best) = closest(&name, sockets.iter().map(|s| s.name.as_str()))
         {
             message.push_str(&format!("; did you mean '{best}'?"));
-            fix = Some(Fix {
-                title: format!("Replace with '{best}'"),
-                range: inner_range(key),
-                replacement: best.to_string(),
-            });
+            fix = Some(Fix::replace(format!("Replace with '{best}'"), inner_range(key), best.to_string()));
         }
-        out.push(Diagnostic { range: range(key), code: Code::UnknownSocket, message, fix });
+        out.push(Diagnostic { severity: Severity::Error, range: range(key), code: Code::UnknownSocket, message, fix });
     }
 
     fn resolve_attribute<'n>(&self, infer: &Infer<'a>, src: Source, node: Node<'n>) -> Option<(Named<'a>, Node<'n>)> {
@@ -930,7 +983,7 @@ fn value_type(src: Source, value: Node, p: &Prop, what: &str) -> Option<Diagnost
                 if n == 3 && p.ty != PropType::Boolean && !text.contains('\n') {
                     let replacement = format!("({text}, {text}, {text})");
                     m.push_str(&format!("; use {replacement}"));
-                    fix = Some(Fix { title: format!("Replace with {replacement}"), range: range(value), replacement });
+                    fix = Some(Fix::replace(format!("Replace with {replacement}"), range(value), replacement));
                 }
                 m
             }
@@ -958,18 +1011,14 @@ fn value_type(src: Source, value: Node, p: &Prop, what: &str) -> Option<Diagnost
                 text.strip_suffix(".0").filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
             {
                 m.push_str(&format!("; use {whole}"));
-                fix = Some(Fix {
-                    title: format!("Replace with {whole}"),
-                    range: range(value),
-                    replacement: whole.into(),
-                });
+                fix = Some(Fix::replace(format!("Replace with {whole}"), range(value), whole.into()));
             } else {
                 m.push_str("; use int(...) or round(...)");
             }
         }
         m
     };
-    Some(Diagnostic { range: range(value), code: Code::WrongValueType, message, fix })
+    Some(Diagnostic { severity: Severity::Error, range: range(value), code: Code::WrongValueType, message, fix })
 }
 
 /// Required parameters of an RNA function that the call does not give (BPY009):
@@ -1003,7 +1052,7 @@ fn missing_arguments(src: Source, args: Node, params: &[Prop], callee: &str, out
     let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
     let s = if missing.len() == 1 { "" } else { "s" };
     let message = format!("{callee}() misses the required argument{s} {}", quoted.join(", "));
-    out.push(Diagnostic { range: range(args), code: Code::MissingArgument, message, fix: None });
+    out.push(Diagnostic { severity: Severity::Error, range: range(args), code: Code::MissingArgument, message, fix: None });
 }
 
 /// Positional arguments of a mathutils function that are literals of a type the
@@ -1036,7 +1085,7 @@ fn mathutils_arguments(args: Node, member: &crate::api::model::Member, callee: &
             if p.ty.as_deref() == Some("int") { "an int" } else { "a float" },
             describe(lit)
         );
-        out.push(Diagnostic { range: range(*arg), code: Code::WrongValueType, message, fix: None });
+        out.push(Diagnostic { severity: Severity::Error, range: range(*arg), code: Code::WrongValueType, message, fix: None });
     }
 }
 
@@ -1085,7 +1134,7 @@ fn inner_range(string: Node) -> Range<usize> {
 }
 
 fn rename_fix(node: Node, to: &str) -> Fix {
-    Fix { title: format!("Replace with '{to}'"), range: range(node), replacement: to.to_string() }
+    Fix::replace(format!("Replace with '{to}'"), range(node), to.to_string())
 }
 
 /// The candidate closest to `name`, if it is close enough to be what was meant.

@@ -1,0 +1,155 @@
+//! `bpy-lsp check` over the real binary: honest exit statuses (2 when an input could not be
+//! checked, with the reason; 1 for problems; 0 only when everything was looked at and found
+//! clean), syntax errors as diagnostics, `--fix` and `--diff`, and the same findings for a
+//! file whatever is checked with it.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct Out {
+    status: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn check(dir: &Path, args: &[&str]) -> Out {
+    let out = Command::new(env!("CARGO_BIN_EXE_bpy-lsp"))
+        .arg("check")
+        .args(args)
+        .current_dir(dir)
+        .env_remove("BPY_LSP_BLENDER_VERSION")
+        .output()
+        .expect("run bpy-lsp check");
+    Out {
+        status: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn exit_status_says_whether_everything_was_checked() {
+    let dir = common::temp_dir("check-exit");
+    std::fs::write(dir.join("good.py"), "import bpy\nbpy.context.scene.frame_end = 10\n").unwrap();
+    std::fs::write(dir.join("latin1.py"), b"# caf\xe9\nimport bpy\n").unwrap();
+    std::fs::write(dir.join("blob.py"), b"\x7fELF\x00\x00\x01").unwrap();
+    std::fs::create_dir_all(dir.join("empty")).unwrap();
+
+    let ok = check(&dir, &["good.py"]);
+    assert_eq!(ok.status, 0, "{}{}", ok.stdout, ok.stderr);
+    assert_eq!(ok.stdout, "");
+    assert!(ok.stderr.starts_with("No problems in 1 file ("), "{}", ok.stderr);
+
+    let typo = check(&dir, &["good.py", "missing.py"]);
+    assert_eq!(typo.status, 2, "{}", typo.stderr);
+    assert!(typo.stderr.contains("missing.py: error: no such file or directory; not checked"), "{}", typo.stderr);
+    assert!(typo.stderr.contains("1 input could not be checked"), "{}", typo.stderr);
+    assert!(!typo.stderr.contains("No problems in"), "{}", typo.stderr);
+
+    let latin = check(&dir, &["latin1.py"]);
+    assert_eq!(latin.status, 2);
+    assert!(latin.stderr.contains("latin1.py: error: not valid UTF-8 (byte 5); not checked"), "{}", latin.stderr);
+
+    let binary = check(&dir, &["blob.py"]);
+    assert_eq!(binary.status, 2);
+    assert!(binary.stderr.contains("blob.py: error: a binary file, not Python text; not checked"), "{}", binary.stderr);
+
+    let empty = check(&dir, &["empty"]);
+    assert_eq!(empty.status, 2);
+    assert!(empty.stderr.contains("empty: error: no Python files in this directory"), "{}", empty.stderr);
+
+    // A directory with a bad file among good ones: the good ones are still checked.
+    let all = check(&dir, &["."]);
+    assert_eq!(all.status, 2, "{}", all.stderr);
+    assert!(all.stderr.contains("in 1 file ("), "{}", all.stderr);
+}
+
+#[test]
+fn syntax_errors_are_diagnostics_with_a_position() {
+    let dir = common::temp_dir("check-syntax");
+    std::fs::write(dir.join("broken.py"), "import bpy\n\nif True\n    bpy.ops.mesh.primitive_cube_add()\n").unwrap();
+    std::fs::write(dir.join("py2.py"), "import bpy\nprint \"done\"\n").unwrap();
+    let out = check(&dir, &["broken.py", "py2.py"]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "broken.py:3:8: BPY000 expected ':'",
+            "py2.py:2:1: BPY000 Missing parentheses in call to 'print'. Did you mean print(...)?",
+        ]
+    );
+    let json = check(&dir, &["--format", "json", "broken.py"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v[0]["code"], "BPY000");
+    assert_eq!(v[0]["name"], "syntax-error");
+    assert_eq!(v[0]["severity"], "error");
+    assert_eq!((v[0]["line"].as_u64(), v[0]["column"].as_u64()), (Some(3), Some(8)));
+}
+
+fn corpus_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["rag_data/examples", "rag_data/assets", "tests/lint_corpus"] {
+        let mut f: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "py"))
+            .collect();
+        f.sort();
+        files.extend(f);
+    }
+    files
+}
+
+/// Each file alone and all of them together (and in reverse order) give byte-identical
+/// findings per file: nothing one file says changes what is said about another.
+#[test]
+fn findings_do_not_depend_on_the_other_files() {
+    let files = corpus_files();
+    assert!(files.len() > 250, "{}", files.len());
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let args: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    let args_ref: Vec<&str> = args.iter().map(String::as_str).collect();
+    let together = check(root, &args_ref).stdout;
+    let mut reversed_args = args_ref.clone();
+    reversed_args.reverse();
+    let reversed = check(root, &reversed_args).stdout;
+    assert_eq!(together, reversed, "the order of the arguments changed the findings");
+    // Alone, each in a run of its own (in process: the database is loaded once).
+    let db = bpy_lsp::api::load_version("4.4").unwrap();
+    let notes = bpy_lsp::analysis::lint::LazyNotes::new("4.4");
+    let mut alone = Vec::new();
+    for f in &files {
+        bpy_lsp::check::check(&db, Some(&notes), std::slice::from_ref(f), bpy_lsp::check::Format::Text, &mut alone)
+            .unwrap();
+    }
+    assert_eq!(String::from_utf8(alone).unwrap(), together);
+    // The corpus has findings: the comparison is not between empty outputs.
+    assert!(together.lines().count() > 60, "{together}");
+    assert!(together.contains("attr_eevee_use_bloom.py:8:13: BPY004 'SceneEEVEE' has no attribute 'use_bloom'"));
+}
+
+/// What another script registers (a property added to a type, a setattr) is no reason to
+/// stay silent on a script that is not in the same package.
+#[test]
+fn registrations_of_other_scripts_do_not_hide_findings() {
+    let dir = common::temp_dir("check-registrations");
+    std::fs::write(dir.join("a.py"), "import bpy\nscene = bpy.context.scene\nscene.eevee.use_bloom = True\n").unwrap();
+    std::fs::write(dir.join("b.py"), "import bpy\nsetattr(bpy.context.scene.eevee, \"use_bloom\", True)\n").unwrap();
+    std::fs::write(dir.join("c.py"), "import bpy\nbpy.types.SceneEEVEE.use_bloom = bpy.props.BoolProperty()\n").unwrap();
+    let alone = check(&dir, &["a.py"]);
+    assert!(alone.stdout.starts_with("a.py:3:13: BPY004 'SceneEEVEE' has no attribute 'use_bloom'"), "{}", alone.stdout);
+    let together = check(&dir, &["a.py", "b.py", "c.py"]);
+    assert_eq!(together.stdout, alone.stdout);
+    // In a package, a registration in one module counts for the others, checked or not.
+    let pkg = dir.join("addon");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("__init__.py"), "import bpy\ndef register():\n    bpy.types.SceneEEVEE.use_bloom = bpy.props.BoolProperty()\n").unwrap();
+    std::fs::write(pkg.join("ui.py"), "import bpy\nbpy.context.scene.eevee.use_bloom = True\n").unwrap();
+    let in_package = check(&dir, &["addon/ui.py"]);
+    assert_eq!((in_package.status, in_package.stdout.as_str()), (0, ""), "{}", in_package.stderr);
+}
