@@ -1,7 +1,7 @@
 //! Completion accuracy on code nobody on this project wrote: the Python scripts that ship
-//! inside the `bpy` package (templates_py, startup/bl_operators, startup/bl_ui, addons_core).
+//! inside the `bpy` package (templates_py, startup/bl_operators, startup/bl_ui, addons_core, modules).
 //!
-//!     cargo bench --bench accuracy -- [--scripts DIR] [--json] [--max N] [--verbose]
+//!     cargo bench --bench accuracy -- [--scripts DIR] [--json] [--max N] [--max-group N] [--verbose]
 //!
 //! Positions are chosen from the syntax tree of the ORIGINAL file only, by shape, so that
 //! the selection does not depend on our own inference:
@@ -13,6 +13,13 @@
 //! 2. Strings: literals in slots whose value the API defines (operator keywords, enum
 //!    comparisons and assignments, node type ids, socket names). The content is deleted,
 //!    completion runs right after the opening quote, and we check the value is offered.
+//!
+//! 3. Groups (issue 16, see accuracy/groups.rs): member positions of the kinds add-on
+//!    authors write every day (Blender's own Python modules, plain Python values, the file's
+//!    own classes through self/cls, run-time registrations, inference over local names,
+//!    bpy.types./bpy.ops., namespaces), each measured for completion and for hover.
+//!    Strings add the add-on categories (layout.prop names, operator and menu ids, icons,
+//!    bl_* class attributes, execution contexts, socket types).
 //!
 //! Every completion goes through the public analysis API (`Document::new` + `complete`),
 //! the same calls the language server makes.
@@ -27,16 +34,24 @@ use bpy_lsp::api::ApiDb;
 use serde_json::{Value, json};
 use tree_sitter::Node;
 
+#[path = "accuracy/groups.rs"]
+mod groups;
+use groups::{Group, GroupPos};
+
 /// The directories under the scripts root that we measure, with their short names.
 const SOURCE_DIRS: &[(&str, &str)] = &[
     ("templates_py", "templates_py"),
     ("startup/bl_operators", "bl_operators"),
     ("startup/bl_ui", "bl_ui"),
     ("addons_core", "addons_core"),
+    ("modules", "modules"),
 ];
 
 /// Names that conventionally hold a bpy object in Blender's own scripts.
 const ROOTS: &[&str] = &["bpy", "context", "C", "D", "layout", "bmesh", "mathutils"];
+
+/// Group positions measured per group at most (issue 16's groups, see groups.rs).
+const DEFAULT_MAX_PER_GROUP: usize = 300;
 
 /// Above this many positions we measure an evenly spread sample (every k-th), so that a
 /// run stays under about two minutes on two cores.
@@ -48,6 +63,7 @@ struct Args {
     scripts: PathBuf,
     json: bool,
     max: usize,
+    max_group: usize,
     /// Print every miss, not only the most frequent ones.
     verbose: bool,
 }
@@ -59,6 +75,7 @@ fn parse_args() -> Result<Args, String> {
         .unwrap_or_else(|| root.join(".venv/lib/python3.11/site-packages/bpy/4.4/scripts"));
     let mut json = false;
     let mut max = DEFAULT_MAX_POSITIONS;
+    let mut max_group = DEFAULT_MAX_PER_GROUP;
     let mut verbose = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -69,12 +86,16 @@ fn parse_args() -> Result<Args, String> {
             "--max" => {
                 max = args.next().and_then(|n| n.parse().ok()).ok_or("--max needs a number of positions")?;
             }
+            "--max-group" => {
+                max_group =
+                    args.next().and_then(|n| n.parse().ok()).ok_or("--max-group needs a number of positions")?;
+            }
             // `cargo bench` passes `--bench` to every bench binary.
             "--bench" => {}
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
-    Ok(Args { scripts, json, max: max.max(1), verbose })
+    Ok(Args { scripts, json, max: max.max(1), max_group: max_group.max(1), verbose })
 }
 
 fn main() {
@@ -82,7 +103,7 @@ fn main() {
         Ok(a) => a,
         Err(e) => {
             eprintln!(
-                "accuracy: {e}\nusage: cargo bench --bench accuracy -- [--scripts DIR] [--json] [--max N] [--verbose]"
+                "accuracy: {e}\nusage: cargo bench --bench accuracy -- [--scripts DIR] [--json] [--max N] [--max-group N] [--verbose]"
             );
             std::process::exit(2);
         }
@@ -107,9 +128,21 @@ fn main() {
     let members = find_all(&files, member_positions);
     let strings = find_all(&files, string_positions);
     let member_sample = spread(&members, args.max);
-    let string_sample = spread(&strings, args.max);
+    // Per category, so that the rare categories of the old measure keep their size next to
+    // the frequent add-on strings (`icon=`, `layout.prop`).
+    let string_sample: Vec<StringPos> = StrCat::ALL
+        .iter()
+        .flat_map(|c| {
+            let of: Vec<StringPos> = strings.iter().filter(|p| p.cat == *c).cloned().collect();
+            spread(&of, (args.max / 5).max(1))
+        })
+        .collect();
+
+    let group_all = find_groups(&files, &args.scripts);
+    let group_sample = sample_groups(&group_all, args.max_group);
 
     let member_results = run_parallel(&member_sample, |p| measure_member(&db, &usage, &files[p.file], p));
+    let group_results = run_parallel(&group_sample, |p| measure_group(&db, &usage, &files[p.file], p));
     let string_results = run_parallel(&string_sample, |p| measure_string(&db, &usage, &files[p.file], p));
     let elapsed = started.elapsed();
 
@@ -124,9 +157,13 @@ fn main() {
     };
     report.print_members();
     report.print_strings();
+    let groups = GroupReport { files: &files, all: &group_all, measured: group_sample.iter().zip(&group_results).collect(), verbose: args.verbose };
+    groups.print();
     report.print_summary(&args.scripts, elapsed);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report.json(elapsed)).unwrap());
+        let mut j = report.json(elapsed);
+        j["groups"] = groups.json();
+        println!("{}", serde_json::to_string_pretty(&j).unwrap());
     }
 }
 
@@ -353,10 +390,45 @@ enum StrCat {
     NodeNew,
     /// `.inputs["V"]`, `.outputs["V"]`
     Socket,
+    /// `layout.prop(data, "V")` and the other `prop*` calls of UILayout
+    LayoutProp,
+    /// `keyframe_insert("V")`, `data_path="V"`, `driver_add("V")`, `path_resolve("V")`
+    DataPath,
+    /// `layout.operator("V")`, `operator_menu_enum("V")`
+    OperatorId,
+    /// `layout.menu("V")`, `popover("V")`, `bl_parent_id = "V"`, `call_menu(name="V")`
+    MenuId,
+    /// `icon='V'`
+    Icon,
+    /// `bl_space_type`, `bl_region_type`, `bl_context`, `bl_category`, `bl_options = {'V'}` in a class body
+    ClassBody,
+    /// `bpy.ops.x.y('V')`: the execution context
+    ExecContext,
+    /// `socket_type="V"`
+    SocketType,
 }
 
 impl StrCat {
-    const ALL: [StrCat; 5] = [StrCat::OpKeyword, StrCat::Compare, StrCat::Assign, StrCat::NodeNew, StrCat::Socket];
+    const ALL: [StrCat; 13] = [
+        StrCat::OpKeyword,
+        StrCat::Compare,
+        StrCat::Assign,
+        StrCat::NodeNew,
+        StrCat::Socket,
+        StrCat::LayoutProp,
+        StrCat::DataPath,
+        StrCat::OperatorId,
+        StrCat::MenuId,
+        StrCat::Icon,
+        StrCat::ClassBody,
+        StrCat::ExecContext,
+        StrCat::SocketType,
+    ];
+
+    /// The categories issue 16 added (add-on strings); the first five are the old measure.
+    fn is_addon_string(self) -> bool {
+        !matches!(self, StrCat::OpKeyword | StrCat::Compare | StrCat::Assign | StrCat::NodeNew | StrCat::Socket)
+    }
 
     fn name(self) -> &'static str {
         match self {
@@ -365,6 +437,14 @@ impl StrCat {
             StrCat::Assign => "assignment",
             StrCat::NodeNew => "nodes.new",
             StrCat::Socket => "inputs/outputs[]",
+            StrCat::LayoutProp => "layout.prop name",
+            StrCat::DataPath => "data paths",
+            StrCat::OperatorId => "operator ids",
+            StrCat::MenuId => "menu/panel ids",
+            StrCat::Icon => "icon=",
+            StrCat::ClassBody => "bl_* class body",
+            StrCat::ExecContext => "exec context",
+            StrCat::SocketType => "socket_type=",
         }
     }
 
@@ -375,6 +455,14 @@ impl StrCat {
             StrCat::Assign => "assign",
             StrCat::NodeNew => "nodes_new",
             StrCat::Socket => "socket",
+            StrCat::LayoutProp => "layout_prop",
+            StrCat::DataPath => "data_path",
+            StrCat::OperatorId => "operator_id",
+            StrCat::MenuId => "menu_id",
+            StrCat::Icon => "icon",
+            StrCat::ClassBody => "class_body",
+            StrCat::ExecContext => "exec_context",
+            StrCat::SocketType => "socket_type",
         }
     }
 }
@@ -440,6 +528,49 @@ fn string_positions(file: usize, text: &str, node: Node, out: &mut Vec<StringPos
                     }
                 }
             }
+            // (f) add-on strings (issue 16).
+            let positional: Vec<Node> = args.iter().copied().filter(|a| a.kind() != "keyword_argument").collect();
+            let method = func_text.rsplit('.').next().unwrap_or("");
+            let ctx = format!("{}(", snippet(text, func));
+            let dotted = func.kind() == "attribute";
+            if dotted && matches!(method, "prop" | "prop_search" | "prop_enum" | "prop_menu_enum" | "prop_tabs_enum" | "props_enum" | "prop_with_popover" | "prop_with_menu" | "prop_decorator")
+                && let Some(s) = positional.get(1)
+            {
+                push(StrCat::LayoutProp, *s, format!("{ctx}data, "));
+            }
+            if dotted && matches!(method, "keyframe_insert" | "keyframe_delete" | "driver_add" | "driver_remove" | "path_resolve")
+                && let Some(s) = positional.first()
+            {
+                push(StrCat::DataPath, *s, ctx.clone());
+            }
+            if dotted && matches!(method, "operator" | "operator_menu_enum" | "operator_enum" | "operator_menu_hold")
+                && let Some(s) = positional.first()
+            {
+                push(StrCat::OperatorId, *s, ctx.clone());
+            }
+            if dotted && matches!(method, "menu" | "popover" | "menu_contents" | "popover_group")
+                && let Some(s) = positional.first()
+            {
+                push(StrCat::MenuId, *s, ctx.clone());
+            }
+            if func_text.starts_with("bpy.ops.")
+                && let Some(s) = positional.first()
+            {
+                push(StrCat::ExecContext, *s, ctx.clone());
+            }
+            for arg in args.iter().filter(|a| a.kind() == "keyword_argument") {
+                let (Some(k), Some(v)) = (arg.child_by_field_name("name"), arg.child_by_field_name("value")) else {
+                    continue;
+                };
+                let cat = match &text[k.byte_range()] {
+                    "icon" => StrCat::Icon,
+                    "data_path" => StrCat::DataPath,
+                    "socket_type" => StrCat::SocketType,
+                    "name" if matches!(method, "call_menu" | "call_menu_pie" | "call_panel") => StrCat::MenuId,
+                    _ => continue,
+                };
+                push(cat, v, format!("{ctx}{}=", &text[k.byte_range()]));
+            }
             // (d) node type ids: the first positional argument or `type=`.
             if func_text.ends_with("nodes.new") {
                 let ctx = format!("{}(", snippet(text, func));
@@ -481,6 +612,29 @@ fn string_positions(file: usize, text: &str, node: Node, out: &mut Vec<StringPos
             };
             if left.kind() == "attribute" && rooted(left, text).is_some() {
                 push(StrCat::Assign, right, format!("{} = ", snippet(text, left)));
+            }
+            // (g) `bl_*` attributes in a class body.
+            let in_class_body = node
+                .parent()
+                .and_then(|e| e.parent())
+                .and_then(|b| b.parent())
+                .is_some_and(|c| c.kind() == "class_definition");
+            if in_class_body && left.kind() == "identifier" {
+                let name = &text[left.byte_range()];
+                let ctx = format!("{name} = ");
+                match name {
+                    "bl_space_type" | "bl_region_type" | "bl_context" | "bl_category" => {
+                        push(StrCat::ClassBody, right, ctx)
+                    }
+                    "bl_parent_id" => push(StrCat::MenuId, right, ctx),
+                    "bl_options" if right.kind() == "set" => {
+                        let mut cursor = right.walk();
+                        for element in right.named_children(&mut cursor) {
+                            push(StrCat::ClassBody, element, format!("{ctx}{{"));
+                        }
+                    }
+                    _ => {}
+                }
             }
         }
         // (e) socket names.
@@ -733,10 +887,10 @@ impl Report<'_> {
     fn print_strings(&self) {
         println!("== 2. String completion (content deleted, cursor after the opening quote) ==");
         println!(
-            "positions found: {}, measured: {}{}",
+            "positions found: {}, measured: {} (at most {} per category, evenly spread)",
             self.string_total,
             self.strings.len(),
-            step_note(self.string_total, self.max)
+            (self.max / 5).max(1)
         );
         println!("{:<18} {:>6} {:>8} {:>15}", "category", "count", "offered", "nothing at all");
         let groups = self.string_groups();
@@ -744,6 +898,16 @@ impl Report<'_> {
             let (n, ok, none) = groups.get(&cat).copied().unwrap_or_default();
             println!("{:<18} {n:>6} {:>8} {:>15}", cat.name(), pct(ok, n), pct(none, n));
         }
+        let sum = |addon: bool| {
+            groups
+                .iter()
+                .filter(|(c, _)| c.is_addon_string() == addon)
+                .fold((0, 0, 0), |a, (_, g)| (a.0 + g.0, a.1 + g.1, a.2 + g.2))
+        };
+        let (n, ok, none) = sum(false);
+        println!("{:<18} {n:>6} {:>8} {:>15}", "API values", pct(ok, n), pct(none, n));
+        let (n, ok, none) = sum(true);
+        println!("{:<18} {n:>6} {:>8} {:>15}", "add-on strings", pct(ok, n), pct(none, n));
         let (n, ok, none) = groups.values().fold((0, 0, 0), |a, g| (a.0 + g.0, a.1 + g.1, a.2 + g.2));
         println!("{:<18} {n:>6} {:>8} {:>15}", "all", pct(ok, n), pct(none, n));
         // The most frequent misses per category, so each category gets some room.
@@ -826,5 +990,204 @@ impl Report<'_> {
             "latency_ms": {"p50": (q(0.5) * 10.0).round() / 10.0, "p95": (q(0.95) * 10.0).round() / 10.0},
             "elapsed_s": (elapsed.as_secs_f64() * 10.0).round() / 10.0,
         })
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// 3. Issue 16's groups (groups.rs): completion and hover per kind of add-on code
+
+/// The add-on a file belongs to, for registrations made in another of its modules:
+/// `addons_core/NAME/...` is one add-on; any other file stands alone.
+fn addon_key(rel: &str) -> String {
+    let parts: Vec<&str> = rel.split('/').collect();
+    match parts.as_slice() {
+        ["addons_core", name, _, ..] => format!("addons_core/{name}"),
+        _ => rel.to_string(),
+    }
+}
+
+fn find_groups(files: &[Script], scripts: &Path) -> Vec<GroupPos> {
+    let tops = groups::blender_module_tops(scripts);
+    let docs: Vec<Document> = files.iter().map(|f| Document::new(f.text.clone())).collect();
+    let mut startup_classes = std::collections::HashSet::new();
+    let mut registered: BTreeMap<String, std::collections::HashSet<String>> = BTreeMap::new();
+    for (f, doc) in files.iter().zip(&docs) {
+        let Some(tree) = doc.tree() else { continue };
+        if f.dir == "bl_ui" || f.dir == "bl_operators" {
+            groups::class_names(&f.text, tree.root_node(), &mut startup_classes);
+        }
+        groups::registered_names(&f.text, tree.root_node(), registered.entry(addon_key(&f.rel)).or_default());
+    }
+    let empty = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (i, (f, doc)) in files.iter().zip(&docs).enumerate() {
+        let Some(tree) = doc.tree() else { continue };
+        let facts = groups::file_facts(&f.text, tree.root_node(), &tops);
+        let reg = registered.get(&addon_key(&f.rel)).unwrap_or(&empty);
+        let mut finder = groups::Finder::new(&f.text, &facts, reg, &startup_classes, ROOTS, i);
+        walk(tree.root_node(), &mut |node| finder.visit(node, &mut out));
+    }
+    out
+}
+
+/// At most `max` positions per group, evenly spread; a position kept for one group counts
+/// in all of its groups.
+fn sample_groups(all: &[GroupPos], max: usize) -> Vec<GroupPos> {
+    let mut keep = vec![false; all.len()];
+    for g in Group::ALL {
+        let idx: Vec<usize> = all.iter().enumerate().filter(|(_, p)| p.groups.contains(&g)).map(|(i, _)| i).collect();
+        for &i in idx.iter().step_by(step(idx.len(), max)) {
+            keep[i] = true;
+        }
+    }
+    all.iter().zip(keep).filter(|(_, k)| *k).map(|(p, _)| p.clone()).collect()
+}
+
+#[derive(Clone, Default)]
+struct GroupResult {
+    member: MemberResult,
+    /// Hover on the identifier in the unchanged file names it.
+    hover_names: bool,
+    /// Hover text (first line), for misses.
+    hover_first: String,
+}
+
+fn measure_group(db: &ApiDb, usage: &Usage, file: &Script, p: &GroupPos) -> GroupResult {
+    let member = if p.hover_only {
+        MemberResult::default()
+    } else {
+        let m = MemberPos { file: p.file, ident: p.ident.clone(), name: p.name.clone(), root: "", receiver: String::new() };
+        measure_member(db, usage, file, &m)
+    };
+    let doc = Document::new(file.text.clone());
+    let h = bpy_lsp::analysis::hover(db, &doc, p.ident.start);
+    let hover_names = h.as_ref().is_some_and(|h| names_word(&h.markdown, &p.name));
+    let hover_first = h.map(|h| h.markdown.lines().find(|l| !l.starts_with("```")).unwrap_or("").to_string()).unwrap_or_default();
+    GroupResult { member, hover_names, hover_first }
+}
+
+/// Whether `word` occurs in `text` as a whole identifier.
+fn names_word(text: &str, word: &str) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(i, _)| {
+        !text[..i].chars().next_back().is_some_and(ident) && !text[i + word.len()..].chars().next().is_some_and(ident)
+    })
+}
+
+struct GroupReport<'a> {
+    files: &'a [Script],
+    all: &'a [GroupPos],
+    measured: Vec<(&'a GroupPos, &'a GroupResult)>,
+    verbose: bool,
+}
+
+#[derive(Default)]
+struct GroupStats {
+    found: usize,
+    n: usize,
+    completion_n: usize,
+    offered: usize,
+    top5: usize,
+    top5_typed: usize,
+    hover: usize,
+}
+
+impl GroupStats {
+    fn add(&mut self, p: &GroupPos, r: &GroupResult) {
+        self.n += 1;
+        self.hover += r.hover_names as usize;
+        if !p.hover_only {
+            self.completion_n += 1;
+            self.offered += r.member.rank.is_some() as usize;
+            self.top5 += r.member.rank.is_some_and(|k| k <= 5) as usize;
+            self.top5_typed += r.member.rank_typed.is_some_and(|k| k <= 5) as usize;
+        }
+    }
+
+    fn row(&self, label: &str) -> String {
+        format!(
+            "{label:<18} {:>6} {:>7} {:>8} {:>7} {:>13} {:>7}",
+            self.found,
+            self.n,
+            pct(self.offered, self.completion_n),
+            pct(self.top5, self.completion_n),
+            pct(self.top5_typed, self.completion_n),
+            pct(self.hover, self.n)
+        )
+    }
+
+    fn json(&self) -> Value {
+        json!({
+            "found": self.found,
+            "measured": self.n,
+            "offered_pct": ratio(self.offered, self.completion_n),
+            "top5_pct": ratio(self.top5, self.completion_n),
+            "top5_first_letter_pct": ratio(self.top5_typed, self.completion_n),
+            "hover_names_pct": ratio(self.hover, self.n),
+        })
+    }
+}
+
+impl GroupReport<'_> {
+    fn stats(&self, g: Option<Group>) -> GroupStats {
+        let mut s = GroupStats {
+            found: self.all.iter().filter(|p| g.is_none_or(|g| p.groups.contains(&g))).count(),
+            ..Default::default()
+        };
+        for (p, r) in self.measured.iter().filter(|(p, _)| g.is_none_or(|g| p.groups.contains(&g))) {
+            s.add(p, r);
+        }
+        s
+    }
+
+    fn print(&self) {
+        println!("== 3. Groups of add-on code (issue 16), positions from Blender's bundled scripts ==");
+        println!("(offered / top-5 / top-5 after 1: member completion after the dot; hover: hover on the");
+        println!(" identifier in the unchanged file names it; goals 95 / 60 / 90 / 95 %)");
+        println!("{:<18} {:>6} {:>7} {:>8} {:>7} {:>13} {:>7}", "group", "found", "measured", "offered", "top-5", "top-5 after 1", "hover");
+        for g in Group::ALL {
+            println!("{}", self.stats(Some(g)).row(g.key()));
+        }
+        println!("{}", self.stats(None).row("all (distinct)"));
+        for g in Group::ALL {
+            self.print_misses(g);
+        }
+        println!();
+    }
+
+    fn print_misses(&self, g: Group) {
+        let mut misses: BTreeMap<(String, String), Vec<&GroupPos>> = BTreeMap::new();
+        let mut hover_misses: BTreeMap<(String, String), Vec<(&GroupPos, &GroupResult)>> = BTreeMap::new();
+        for (p, r) in self.measured.iter().filter(|(p, _)| p.groups.contains(&g)) {
+            if !p.hover_only && r.member.rank.is_none() {
+                misses.entry((p.receiver.clone(), p.name.clone())).or_default().push(p);
+            }
+            if !r.hover_names {
+                hover_misses.entry((p.receiver.clone(), p.name.clone())).or_default().push((p, r));
+            }
+        }
+        let limit = if self.verbose { usize::MAX } else { 12 };
+        let mut sorted: Vec<_> = misses.into_iter().collect();
+        sorted.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+        println!("-- [{}] not offered (count, receiver.member, first example)", g.key());
+        for ((recv, name), hits) in sorted.iter().take(limit) {
+            let f = &self.files[hits[0].file];
+            println!("{:>5}  {recv}.{name}   {}:{}", hits.len(), f.rel, f.line_of(hits[0].ident.start));
+        }
+        let mut sorted: Vec<_> = hover_misses.into_iter().collect();
+        sorted.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+        println!("-- [{}] hover does not name it (count, receiver.member, first example, hover)", g.key());
+        for ((recv, name), hits) in sorted.iter().take(limit) {
+            let (p, r) = hits[0];
+            let f = &self.files[p.file];
+            println!("{:>5}  {recv}.{name}   {}:{}  {:?}", hits.len(), f.rel, f.line_of(p.ident.start), r.hover_first);
+        }
+    }
+
+    fn json(&self) -> Value {
+        let mut j: serde_json::Map<String, Value> =
+            Group::ALL.iter().map(|g| (g.key().to_string(), self.stats(Some(*g)).json())).collect();
+        j.insert("all".into(), self.stats(None).json());
+        Value::Object(j)
     }
 }
