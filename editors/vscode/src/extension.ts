@@ -64,7 +64,7 @@ export class Ctx implements vscode.Disposable {
       this.serverLog.appendLine(`bpy-lsp not found. Tried:\n  ${tried.join("\n  ")}`);
       const open = "Open setting";
       const pick = await vscode.window.showErrorMessage(
-        `bpy-lsp: the language server was not found. Install it with \`${INSTALL_COMMAND}\` (or \`cargo install --path .\` in a clone), or set bpyLsp.server.path.`,
+        `bpy-lsp: the language server was not found. Install it with ${INSTALL_COMMAND}, or set bpyLsp.server.path.`,
         open,
         "Show log",
       );

@@ -14,7 +14,8 @@ export interface Found extends Candidate {
   version: string;
 }
 
-export const INSTALL_COMMAND = "cargo install --git https://github.com/bpy-lsp/bpy-lsp bpy-lsp";
+/** How to install the server; shown when none is found. */
+export const INSTALL_COMMAND = "cargo install --path . (in a clone of bpy-lsp; it puts bpy-lsp in ~/.cargo/bin)";
 
 export function expandHome(p: string): string {
   if (p === "~") return os.homedir();
