@@ -8,6 +8,8 @@ root=$(cd "$(dirname "$0")/../../.." && pwd)
 [ -x "$root/.e2e/bin/code-server" ] || { echo "no code-server in .e2e: run scripts/install-e2e-deps.sh" >&2; exit 1; }
 [ -x "$root/target/release/bpy-lsp" ] || { echo "build the server first: cargo build --release" >&2; exit 1; }
 [ -x "$root/.venv/bin/python" ] || { echo "no bpy venv in .venv: run scripts/install-test-deps.sh" >&2; exit 1; }
+echo "== vscode: unit tests of the extension (server discovery, served files)"
+(cd "$root/editors/vscode" && PATH="$root/.e2e/bin:$PATH" npm test --silent)
 echo "== vscode: code-server + Chromium"
 start=$SECONDS
 pid=""
