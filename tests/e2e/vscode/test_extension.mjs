@@ -355,6 +355,17 @@ async function main() {
   await shot("status-menu");
   check("the status item opens connect/start, stop and logs", ["Start/Connect Blender", "Stop Blender", "Show Blender output", "Show server log"].every((t) => menuText.includes(t)), menuText);
   await page.keyboard.press("Escape");
+
+  // --- 7. Show Blender output: what Blender printed and raised, in its own channel.
+  await palette("bpy-lsp: Show Blender output");
+  const output = page.locator(".panel .monaco-editor .view-lines");
+  let outText = "";
+  try {
+    await output.filter({ hasText: "NoSuchObject" }).first().waitFor({ timeout: 15000 });
+  } catch {}
+  outText = (await output.allInnerTexts().catch(() => [])).join("\n").replace(/\u00a0/g, " ");
+  await shot("blender-output");
+  check("Show Blender output has the run and its traceback", /ran broken\.py: error/.test(outText) && outText.includes("NoSuchObject"), outText);
 }
 
 /** The preview webview's document (nested iframes), checked with `test`. */
