@@ -80,23 +80,26 @@ export async function runServerCommand(ctx: Ctx, command: string, args: unknown[
   if (doc) await ctx.gate.force(doc);
   if (command === RENDER && uri && doc) ctx.preview.requestedAt(uri, doc.version);
 
+  const started = Date.now();
   const out = await withServerProgress<unknown>(client, TITLES[command] ?? command, command, args);
+  const seconds = (Date.now() - started) / 1000;
   if (out.error) {
     const pick = await vscode.window.showErrorMessage(`bpy-lsp: ${out.error}`, "Show server log");
     if (pick) ctx.serverLog.show();
     return undefined;
   }
   if (out.cancelled) vscode.window.setStatusBarMessage(`${TITLES[command]}: cancelled`, 5000);
-  await report(ctx, command, out.result);
+  await report(ctx, command, out.result, seconds);
   return out.result;
 }
 
-async function report(ctx: Ctx, command: string, result: unknown): Promise<void> {
+async function report(ctx: Ctx, command: string, result: unknown, seconds: number): Promise<void> {
   if (command === RUN || command === RENDER) {
     const r = result as RunResult | undefined;
     if (!r) return;
     if (r.ok && !r.renderError) {
-      vscode.window.setStatusBarMessage(`$(check) Blender: done in ${(r.duration ?? 0).toFixed(2)} s`, 8000);
+      const what = command === RENDER ? `rendered ${r.images?.length ?? 0} view(s)` : "ran";
+      vscode.window.setStatusBarMessage(`$(check) Blender: ${what} in ${seconds.toFixed(1)} s (script ${(r.duration ?? 0).toFixed(2)} s)`, 8000);
     } else {
       const what = r.error ? `${r.error.type}: ${r.error.message}${r.error.line != null ? ` (line ${r.error.line + 1})` : ""}` : `render failed: ${r.renderError}`;
       const pick = await vscode.window.showWarningMessage(`Blender: ${what}`, "Show Blender output");

@@ -32,6 +32,7 @@ export class Ctx implements vscode.Disposable {
     );
     this.subs.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.updateEditorState()),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.updateEditorState()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (RESTART_ON.some((s) => e.affectsConfiguration(s))) void this.restart();
       }),
@@ -52,7 +53,8 @@ export class Ctx implements vscode.Disposable {
     const ed = vscode.window.activeTextEditor;
     const served = !!ed && this.gate.isServed(ed.document.uri);
     void vscode.commands.executeCommand("setContext", "bpyLsp.served", served);
-    this.status.show(!!ed && ed.document.languageId === "python");
+    // Visible while a Python editor is (focus may be in a panel or the preview).
+    this.status.show(vscode.window.visibleTextEditors.some((e) => e.document.languageId === "python"));
   }
 
   async start(): Promise<void> {

@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/../../.." && pwd)
 [ -x "$root/target/release/bpy-lsp" ] || { echo "build the server first: cargo build --release" >&2; exit 1; }
 [ -x "$root/.venv/bin/python" ] || { echo "no bpy venv in .venv: run scripts/install-test-deps.sh" >&2; exit 1; }
 echo "== vscode: unit tests of the extension (server discovery, served files)"
-(cd "$root/editors/vscode" && PATH="$root/.e2e/bin:$PATH" npm test --silent)
+(cd "$root/editors/vscode" && PATH="$root/.e2e/bin:$PATH" npm run --silent typecheck && PATH="$root/.e2e/bin:$PATH" npm test --silent)
 echo "== vscode: code-server + Chromium"
 start=$SECONDS
 pid=""

@@ -220,6 +220,7 @@ async function main() {
     await page.keyboard.press("Enter");
   }
 
+  const commands = await serverCommands(server);
   const editorText = () => page.locator(".monaco-editor .view-lines").first().innerText();
   const statusItem = page.locator('.statusbar-item[id$="bpyLsp.blender"]');
 
@@ -304,6 +305,7 @@ async function main() {
   await page.keyboard.press("Control+J"); // close the panel
 
   // --- 4. Render preview: images in the preview panel beside the editor.
+  await palette("Notifications: Clear All Notifications");
   await openFile("render.py");
   await palette("bpy-lsp: Render preview");
   const img = await findPreviewImage(page, 120000);
@@ -319,8 +321,17 @@ async function main() {
   check("after an edit the preview says the render is older than the buffer", stale === true);
   await shot("preview-stale");
 
+  // --- The status item after a run: the headless Blender the server started.
+  if (commands.includes("bpy-lsp.blender.status")) {
+    let st = "";
+    for (let i = 0; i < 40 && !/headless/.test(st); i++) {
+      st = await statusItem.innerText();
+      await sleep(250);
+    }
+    check("after a run the status item shows the headless Blender and the target", /Blender 4\.4\.\d+ \(headless\) · target 4\.4/.test(st), st);
+  }
+
   // --- 5. Generate asset from comment, when the server offers it.
-  const commands = await serverCommands(server);
   if (commands.includes("bpy-lsp.generate")) {
     await openFile("chair.py");
     await gotoLine(3);
@@ -354,7 +365,24 @@ async function main() {
   } catch {}
   await shot("status-menu");
   check("the status item opens connect/start, stop and logs", ["Start/Connect Blender", "Stop Blender", "Show Blender output", "Show server log"].every((t) => menuText.includes(t)), menuText);
-  await page.keyboard.press("Escape");
+  // Stop Blender from the menu: stops the headless one, or says this server cannot.
+  await page.locator(".quick-input-widget .quick-input-list .monaco-list-row", { hasText: "Stop Blender" }).first().click();
+  if (commands.includes("bpy-lsp.blender.stop")) {
+    let st = "";
+    for (let i = 0; i < 80 && !/no Blender/.test(st); i++) {
+      st = await statusItem.innerText();
+      await sleep(250);
+    }
+    check("Stop Blender from the status menu stops it", /no Blender · target 4\.4/.test(st), st);
+  } else {
+    const warn = page.locator(".notifications-toasts .notification-toast", { hasText: "does not offer bpy-lsp.blender.stop" });
+    let ok = false;
+    try {
+      await warn.first().waitFor({ timeout: 10000 });
+      ok = true;
+    } catch {}
+    check("Stop Blender on a server without it says so", ok);
+  }
 
   // --- 7. Show Blender output: what Blender printed and raised, in its own channel.
   await palette("bpy-lsp: Show Blender output");
