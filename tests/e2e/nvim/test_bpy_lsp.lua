@@ -16,7 +16,9 @@ vim.notify = function(msg, level)
   io.stdout:write('  notify: ' .. msg .. '\n')
 end
 
+local t_start = vim.uv.hrtime()
 local function check(name, ok, detail)
+  name = ('%s [%.1f s]'):format(name, (vim.uv.hrtime() - t_start) / 1e9)
   if ok then
     passed = passed + 1
     io.stdout:write('ok   ' .. name .. '\n')
@@ -139,9 +141,11 @@ local ok, err = xpcall(function()
 
   -- 4. :BpyRender on a working script: the preview lists the rendered PNGs.
   vim.api.nvim_buf_set_lines(buf, 4, 5, false, { 'cube.location.x = 1.0' })
+  -- Small renders: the test is about the plumbing, not the picture.
+  require('bpy_lsp').config.render = { views = 2, resolution = 96, samples = 4 }
   done = run_and_wait('BpyRender', 'bpy-lsp.renderPreview')
   local images = done and done.result and done.result.images or {}
-  check(':BpyRender renders views', #images >= 1, done and vim.inspect(done.result))
+  check(':BpyRender renders the configured views and size', #images == 2 and images[1].width == 96, done and vim.inspect(done.result))
   vim.wait(3000, function() return require('bpy_lsp.preview').last ~= nil end, 50)
   local last = require('bpy_lsp.preview').last
   local plines = last and vim.api.nvim_buf_get_lines(last.buf, 0, -1, false) or {}
@@ -172,6 +176,26 @@ local ok, err = xpcall(function()
     check(':BpyBlender status reports the headless Blender', s.connection == 'headless' and s.target ~= nil, vim.inspect(s))
   end
 
+  -- 5b. :BpyCancel ends a long run (servers with the Blender service commands).
+  if offers('bpy-lsp.blender.start') then
+    vim.api.nvim_buf_set_lines(buf, 0, -1, false, { 'import bpy', 'import time', 'time.sleep(60)' })
+    local cancelled
+    local id = vim.api.nvim_create_autocmd('User', {
+      pattern = 'BpyLspCommandDone',
+      callback = function(ev) cancelled = ev.data end,
+    })
+    vim.cmd('BpyRun')
+    local began = vim.wait(20000, function() return next(require('bpy_lsp').active[client.id] or {}) ~= nil end, 20)
+    check(':BpyRun shows LSP progress (vim.lsp.status)', began and vim.lsp.status() ~= '', vim.lsp.status())
+    local tc = vim.uv.hrtime()
+    vim.cmd('BpyCancel')
+    vim.wait(40000, function() return cancelled ~= nil end, 50)
+    vim.api.nvim_del_autocmd(id)
+    local secs = (vim.uv.hrtime() - tc) / 1e9
+    check(':BpyCancel ends a 60 s run early', cancelled ~= nil and secs < 30, ('%.1f s'):format(secs))
+    notes[#notes + 1] = ('--- :BpyCancel ended the run after %.2f s: %s'):format(secs, vim.inspect(cancelled))
+  end
+
   -- 6. :BpyGenerate from a comment (offline provider: no LLM configured).
   if offers('bpy-lsp.generate') then
     local gen = work .. '/project/chair.py'
@@ -189,6 +213,19 @@ local ok, err = xpcall(function()
       and body:find('bpy%.') ~= nil, body:sub(1, 400))
     notes[#notes + 1] = '--- :BpyGenerate'
     vim.list_extend(notes, glines)
+
+    if offers('bpy-lsp.refine') then
+      -- :BpyRefine on the whole generated body, the instruction given on the command line.
+      local n = vim.api.nvim_buf_line_count(gbuf)
+      local old = table.concat(vim.api.nvim_buf_get_lines(gbuf, 0, -1, false), '\n')
+      done = run_and_wait(('4,%dBpyRefine make the legs twice as long'):format(n), 'bpy-lsp.refine', 240000)
+      local rr = done and done.result or {}
+      local new = table.concat(vim.api.nvim_buf_get_lines(gbuf, 0, -1, false), '\n')
+      check(':BpyRefine answers with a session and a message', type(rr) == 'table' and rr.message ~= nil, vim.inspect(done))
+      check(':BpyRefine changes the buffer exactly when it says it applied', (rr.applied == true) == (new ~= old),
+        ('applied=%s changed=%s'):format(tostring(rr.applied), tostring(new ~= old)))
+      check(':BpyRefine keeps the lines above the range', new:sub(1, #'import bpy') == 'import bpy')
+    end
   else
     io.stdout:write('skip :BpyGenerate (this server does not offer bpy-lsp.generate)\n')
   end
