@@ -90,7 +90,19 @@ export async function runServerCommand(ctx: Ctx, command: string, args: unknown[
   }
   if (out.cancelled) vscode.window.setStatusBarMessage(`${TITLES[command]}: cancelled`, 5000);
   await report(ctx, command, out.result, seconds);
+  // An agent's result is shown as rendered views too: when the server sent none, render it.
+  const applied = (out.result as AgentResult | undefined)?.applied;
+  if ((command === GENERATE || command === REFINE) && applied && uri && !ctx.preview.receivedSince(uri, started)) {
+    await runServerCommand(ctx, RENDER, renderArgs(uri));
+  }
   return out.result;
+}
+
+function renderArgs(uri: string): unknown[] {
+  const cfg = vscode.workspace.getConfiguration("bpyLsp.render");
+  const opts = { views: cfg.get("views", 4), resolution: cfg.get("resolution", 256), samples: cfg.get("samples", 16) };
+  // Options in the first object (the contract) and as the second argument (older servers).
+  return [{ uri, ...opts }, opts];
 }
 
 async function report(ctx: Ctx, command: string, result: unknown, seconds: number): Promise<void> {
@@ -149,11 +161,7 @@ export function registerCommands(ctx: Ctx): vscode.Disposable[] {
     }),
     reg("bpyLsp.renderPreview", () => {
       const ed = editorOrWarn();
-      if (!ed) return;
-      const cfg = vscode.workspace.getConfiguration("bpyLsp.render");
-      const opts = { views: cfg.get("views", 4), resolution: cfg.get("resolution", 256), samples: cfg.get("samples", 16) };
-      // Options in the first object (the contract) and as the second argument (older servers).
-      return runServerCommand(ctx, RENDER, [{ uri: ed.document.uri.toString(), ...opts }, opts]);
+      if (ed) return runServerCommand(ctx, RENDER, renderArgs(ed.document.uri.toString()));
     }),
     reg("bpyLsp.generate", () => {
       const ed = editorOrWarn();

@@ -54,8 +54,10 @@ export class PreviewPanel implements vscode.Disposable {
     if (open || (this.panel && this.shown === params.uri)) this.show(params.uri, true);
   }
 
-  has(uri: string): boolean {
-    return this.renders.has(uri);
+  /** Whether images of `uri` arrived after `since` (ms since the epoch). */
+  receivedSince(uri: string, since: number): boolean {
+    const r = this.renders.get(uri);
+    return !!r && r.at.getTime() >= since && r.images.length > 0;
   }
 
   show(uri: string, preserveFocus = false): void {

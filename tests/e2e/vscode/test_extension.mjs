@@ -351,6 +351,40 @@ async function main() {
     const gimg = await findPreviewImage(page, 60000, "chair.py");
     check("the preview panel shows the generated asset", gimg && gimg.count >= 1 && gimg.naturalWidth > 0, JSON.stringify(gimg));
     await shot("generate-preview");
+
+    if (commands.includes("bpy-lsp.refine")) {
+      await palette("Notifications: Clear All Notifications");
+      await page.locator(".monaco-editor .view-lines").first().click();
+      await gotoLine(4);
+      await page.keyboard.press("Shift+Control+End");
+      await palette("bpy-lsp: Refine selection with agent");
+      const box = page.locator(".quick-input-widget", { hasText: "Refine selection with agent" });
+      let asked = false;
+      try {
+        await box.waitFor({ timeout: 10000 });
+        asked = true;
+      } catch {}
+      check("Refine asks for the instruction in an input box", asked);
+      await page.locator(".quick-input-widget input").fill("make the legs twice as long");
+      await page.keyboard.press("Enter");
+      const progressToast = page.locator(".notifications-toasts .notification-toast", { hasText: "Refining with agent" });
+      let sawRefine = false;
+      try {
+        await progressToast.first().waitFor({ timeout: 15000 });
+        sawRefine = true;
+        await page.waitForTimeout(400);
+        await shot("refine-progress");
+      } catch {}
+      check("Refine shows a progress notification", sawRefine);
+      const result = page.locator(".notifications-toasts .notification-toast", { hasText: "bpy-lsp:" });
+      let resultText = "";
+      try {
+        await result.first().waitFor({ timeout: 240000 });
+        resultText = await result.first().innerText();
+      } catch {}
+      await shot("refine");
+      check("Refine reports its outcome", resultText.length > 10, resultText);
+    }
   } else {
     console.log("skip Generate asset from comment (this server does not offer bpy-lsp.generate)");
   }
