@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 [ -x .venv/bin/python ] || ./scripts/install-test-deps.sh
 ./scripts/install-e2e-deps.sh
-[ -x target/release/bpy-lsp ] && [ -z "$(find src build.rs Cargo.toml -newer target/release/bpy-lsp -print -quit)" ] ||
+[ -x target/release/bpy-lsp ] && [ -z "$(find src rag_data build.rs Cargo.toml Cargo.lock -newer target/release/bpy-lsp -print -quit)" ] ||
   cargo build --release
 start=$SECONDS
 rc=0
