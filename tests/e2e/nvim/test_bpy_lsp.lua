@@ -158,6 +158,14 @@ local ok, err = xpcall(function()
   end
   check('the preview image is a PNG', magic == '\137PNG\r\n\26\n')
   check('without image plugins the preview backend is the paths list', last and last.backend == 'paths')
+  -- The same preview through a viewer command: it gets the image paths.
+  local seen = work .. '/viewer-args.txt'
+  require('bpy_lsp.preview').show({ uri = vim.uri_from_bufnr(buf), images = images },
+    { backend = 'auto', viewer = { '/bin/sh', '-c', 'printf "%s\\n" "$@" > "$0"', seen } })
+  vim.wait(5000, function() return vim.uv.fs_stat(seen) ~= nil and #vim.fn.readfile(seen) == #images end, 50)
+  local got = vim.uv.fs_stat(seen) and vim.fn.readfile(seen) or {}
+  check('a configured viewer command is given the image paths', #images > 0 and vim.deep_equal(got,
+    vim.tbl_map(function(i) return i.path end, images)), vim.inspect(got))
   vim.list_extend(notes, { '--- preview buffer' }, 1, 1)
   vim.list_extend(notes, plines)
 
