@@ -70,7 +70,7 @@ export class Ctx implements vscode.Disposable {
         open,
         "Show log",
       );
-      if (pick === open) void vscode.commands.executeCommand("workbench.action.openSettings", "bpyLsp.server.path");
+      if (pick === open) await openSetting("bpyLsp.server.path");
       if (pick === "Show log") this.serverLog.show();
       return;
     }
@@ -157,6 +157,20 @@ export class Ctx implements vscode.Disposable {
     this.preview.dispose();
     this.status.dispose();
   }
+}
+
+/** The settings UI at `id`; in a remote window (SSH, code-server) on the remote machine's tab,
+ * where machine-scoped settings such as paths live. */
+export async function openSetting(id: string): Promise<void> {
+  if (vscode.env.remoteName) {
+    try {
+      await vscode.commands.executeCommand("workbench.action.openRemoteSettings", { query: id });
+      return;
+    } catch {
+      // An older VS Code without the query argument: the user tab below.
+    }
+  }
+  await vscode.commands.executeCommand("workbench.action.openSettings", id);
 }
 
 /** `bpyLsp.*` as one object (the server reads the same keys as bpy-lsp.toml). */

@@ -428,6 +428,32 @@ async function main() {
   outText = (await output.allInnerTexts().catch(() => [])).join("\n").replace(/\u00a0/g, " ");
   await shot("blender-output");
   check("Show Blender output has the run and its traceback", /ran broken\.py: error/.test(outText) && outText.includes("NoSuchObject"), outText);
+
+  // --- 8. No server anywhere: one clear message with the install command and a button to the setting.
+  await palette("Notifications: Clear All Notifications");
+  const machine = path.join(userData, "Machine/settings.json");
+  const s = JSON.parse(fs.readFileSync(machine, "utf8"));
+  s["bpyLsp.server.path"] = "~/nowhere/bpy-lsp";
+  fs.writeFileSync(machine, JSON.stringify(s, null, 2));
+  const missing = page.locator(".notifications-toasts .notification-toast", { hasText: "the language server was not found" });
+  let missingText = "";
+  try {
+    await missing.first().waitFor({ timeout: 30000 });
+    missingText = await missing.first().innerText();
+  } catch {}
+  await shot("server-missing");
+  check("without a server the extension says how to install it", missingText.includes("cargo install --path ."), missingText);
+  const warnings = await page.locator(".notifications-toasts .notification-toast", { hasText: "bpy-lsp" }).count();
+  check("... in one message", warnings === 1, warnings);
+  await missing.first().locator(".monaco-button", { hasText: "Open setting" }).click().catch(() => {});
+  const settingsEditor = page.locator(".settings-editor");
+  let settingText = "";
+  try {
+    await settingsEditor.filter({ hasText: "Server: Path" }).first().waitFor({ timeout: 15000 });
+    settingText = await settingsEditor.first().innerText();
+  } catch {}
+  await shot("server-missing-setting");
+  check("its button opens the bpyLsp.server.path setting", settingText.includes("Server: Path") && settingText.includes("is expanded"), settingText.slice(0, 300));
 }
 
 /** The preview webview's document (nested iframes), checked with `test`. */
