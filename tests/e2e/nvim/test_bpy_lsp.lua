@@ -70,6 +70,15 @@ local function run_and_wait(ex, command, ms)
   return done
 end
 
+-- Every LSP progress event, as fidget.nvim or a statusline sees them.
+local progress = {}
+vim.api.nvim_create_autocmd('LspProgress', {
+  callback = function(ev)
+    local v = ev.data.params.value
+    progress[#progress + 1] = { kind = v.kind, title = v.title, message = v.message, status = vim.lsp.status() }
+  end,
+})
+
 local ok, err = xpcall(function()
   -- Exactly the README's no-plugin-manager steps: the plugin on the runtimepath and
   -- vim.lsp.enable (bpy-lsp is found on PATH).
@@ -136,6 +145,11 @@ local ok, err = xpcall(function()
     vim.inspect(vim.tbl_map(function(d) return { d.lnum, d.message } end, vim.diagnostic.get(buf))))
   check('the diagnostic is an error', #diags == 1 and diags[1].severity == vim.diagnostic.severity.ERROR)
   notes[#notes + 1] = ('--- :BpyRun took %.2f s: %s'):format((vim.uv.hrtime() - t0) / 1e9, diags[1] and diags[1].message or '?')
+  local begun = vim.tbl_filter(function(p) return p.kind == 'begin' and p.title == 'Running in Blender' end, progress)
+  local ended = vim.tbl_filter(function(p) return p.kind == 'end' end, progress)
+  check(':BpyRun reports LSP progress, seen by vim.lsp.status()', #begun == 1 and #ended >= 1
+    and begun[1].status:find('Running in Blender', 1, true) ~= nil, vim.inspect(progress))
+  check('no progress is left open after the run', next(require('bpy_lsp').active[client.id] or {}) == nil)
   local warned = vim.tbl_filter(function(n) return n.msg:find('Blender: KeyError', 1, true) end, notified)
   check(':BpyRun tells the user', #warned == 1)
 
