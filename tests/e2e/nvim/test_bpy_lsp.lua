@@ -235,6 +235,19 @@ local ok, err = xpcall(function()
       and body:find('bpy%.') ~= nil, body:sub(1, 400))
     notes[#notes + 1] = '--- :BpyGenerate'
     vim.list_extend(notes, glines)
+    -- The offline provider is deterministic: the CLI (the same workflow) prints the same code.
+    local cli = vim.system({ root .. '/target/release/bpy-lsp', 'generate', 'a simple wooden chair with four legs',
+      '--no-install' }, { text = true, cwd = work }):wait(240000)
+    local want = vim.tbl_filter(function(l) return vim.trim(l) ~= '' end, vim.split(cli.stdout or '', '\n'))
+    local have = vim.tbl_filter(function(l) return vim.trim(l) ~= '' end, glines)
+    local i = 1
+    for _, l in ipairs(have) do
+      if want[i] and l == want[i] then
+        i = i + 1
+      end
+    end
+    check('the inserted code is what `bpy-lsp generate` writes for the comment', cli.code == 0 and #want > 5 and i > #want,
+      ('exit %s, %d of %d lines matched; stderr: %s'):format(cli.code, i - 1, #want, (cli.stderr or ''):sub(-300)))
 
     if offers('bpy-lsp.refine') then
       -- :BpyRefine on the whole generated body, the instruction given on the command line.

@@ -333,6 +333,7 @@ async function main() {
 
   // --- 5. Generate asset from comment, when the server offers it.
   if (commands.includes("bpy-lsp.generate")) {
+    await palette("Notifications: Clear All Notifications");
     await openFile("chair.py");
     await gotoLine(3);
     await palette("bpy-lsp: Generate asset from comment");
@@ -348,6 +349,26 @@ async function main() {
     const lines = text.split("\n").map((l) => l.replace(/\u00a0/g, " "));
     check("Generate inserts code below the comment", lines.length > 8 && lines[2].includes("# a simple wooden chair"), text);
     check("the inserted code is bpy code", /bpy\.(ops|data|context)\./.test(text), text);
+    // The offline provider is deterministic: the CLI (the same workflow) writes the same code;
+    // its first lines must be the lines on screen below the comment, in order.
+    let cli = "";
+    try {
+      cli = execFileSync(server, ["generate", "a simple wooden chair with four legs", "--no-install"], {
+        cwd: tmp,
+        env: { ...process.env, BPY_LSP_BLENDER_PYTHON: path.join(root, ".venv/bin/python"), BPY_LSP_STATE_DIR: path.join(tmp, "cli-state") },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        timeout: 240000,
+      });
+    } catch (e) {
+      cli = "";
+      console.log(`bpy-lsp generate failed: ${e.stderr ?? e}`);
+    }
+    const want = cli.split("\n").filter((l) => l.trim()).slice(0, 12);
+    const have = lines.filter((l) => l.trim());
+    let i = 0;
+    for (const l of have) if (i < want.length && l.trimEnd() === want[i].trimEnd()) i++;
+    check("the inserted code is what `bpy-lsp generate` writes for the comment", want.length >= 5 && i === want.length, `${i} of ${want.length}: ${want.join(" / ")}`);
     const gimg = await findPreviewImage(page, 60000, "chair.py");
     check("the preview panel shows the generated asset", gimg && gimg.count >= 1 && gimg.naturalWidth > 0, JSON.stringify(gimg));
     await shot("generate-preview");
