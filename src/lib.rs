@@ -1,5 +1,6 @@
 //! bpy-lsp: a language server for Blender Python code. See DESIGN.md for the layering.
 
+pub mod agent;
 pub mod analysis;
 pub mod api;
 pub mod blender;

@@ -70,6 +70,11 @@ enum Command {
     /// The Blender that runs code: install one, or show what is found.
     #[command(subcommand)]
     Blender(BlenderCommand),
+    // --- the agent (src/agent/cli.rs) ---
+    /// Generate a Blender asset script from words, run it in Blender, render it.
+    Generate(bpy_lsp::agent::cli::GenerateArgs),
+    /// List the agent's sessions (.bpy-lsp/sessions).
+    Sessions(bpy_lsp::agent::cli::SessionsArgs),
 }
 
 #[derive(clap::Args)]
@@ -263,6 +268,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Api(cmd) => bpy_lsp::api::cli::run(cmd, &mut std::io::stdout().lock())?,
         Command::Run(args) => return run_in_blender(args),
         Command::Blender(cmd) => return blender_command(cmd),
+        // --- the agent ---
+        Command::Generate(args) => return Ok(ExitCode::from(bpy_lsp::agent::cli::generate(args)?)),
+        Command::Sessions(args) => {
+            return Ok(ExitCode::from(bpy_lsp::agent::cli::sessions(&args, &mut std::io::stdout().lock())?));
+        }
         Command::Rag(cmd) => bpy_lsp::rag::cli::run(cmd, load_db(&cli.api_db)?)?,
         Command::Dev(DevCommand::GenUsage { root, check }) => {
             return gen_usage(&root, check, &cli.api_db);
