@@ -355,7 +355,13 @@ async function main() {
     try {
       cli = execFileSync(server, ["generate", "a simple wooden chair with four legs", "--no-install"], {
         cwd: tmp,
-        env: { ...process.env, BPY_LSP_BLENDER_PYTHON: path.join(root, ".venv/bin/python"), BPY_LSP_STATE_DIR: path.join(tmp, "cli-state") },
+        env: {
+          ...process.env,
+          BPY_LSP_BLENDER_PYTHON: path.join(root, ".venv/bin/python"),
+          BPY_LSP_STATE_DIR: path.join(tmp, "cli-state"),
+          XDG_DATA_HOME: path.join(tmp, "cli-data"),
+          XDG_CACHE_HOME: path.join(tmp, "cache"),
+        },
         encoding: "utf8",
         stdio: ["ignore", "pipe", "pipe"],
         timeout: 240000,
