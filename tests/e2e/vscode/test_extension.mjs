@@ -456,6 +456,20 @@ async function main() {
   await shot("blender-output");
   check("Show Blender output has the run and its traceback", /ran broken\.py: error/.test(outText) && outText.includes("NoSuchObject"), outText);
 
+  // --- 7b. Restart server: a new server process, found the same way.
+  await openFile("scene.py");
+  await palette("bpy-lsp: Restart server");
+  await palette("bpy-lsp: Show server log");
+  let logText = "";
+  for (let i = 0; i < 60; i++) {
+    logText = (await output.allInnerTexts().catch(() => [])).join("\n").replace(/\u00a0/g, " ");
+    if (/ran render\.py[\s\S]*Using bpy-lsp \d[\s\S]*ready, Blender/.test(logText)) break;
+    await sleep(500);
+  }
+  await shot("server-log");
+  // The log's end (the view shows its last lines): the earlier runs, then a new start.
+  check("Restart server starts a new server after the earlier runs", /ran render\.py[\s\S]*Using bpy-lsp \d[\s\S]*ready, Blender/.test(logText), logText.slice(-800));
+
   // --- 8. No server anywhere: one clear message with the install command and a button to the setting.
   await palette("Notifications: Clear All Notifications");
   const machine = path.join(userData, "Machine/settings.json");
