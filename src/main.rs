@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 
 use bpy_lsp::analysis::{self, Document, Usage};
 use bpy_lsp::api::{self, ApiDb};
+use bpy_lsp::config::Layer;
 
 #[derive(Parser)]
 #[command(name = "bpy-lsp", version, about = "A language server for Blender Python (bpy) code")]
@@ -94,13 +95,14 @@ struct BlenderArgs {
 }
 
 impl BlenderArgs {
-    fn settings(self) -> bpy_lsp::blender::Settings {
-        let mut s = bpy_lsp::blender::Settings::from_env();
-        s.address = self.blender_address.or(s.address);
-        s.token = self.token.or(s.token);
-        s.blender = self.blender.or(s.blender);
-        s.python = self.blender_python.or(s.python);
-        s
+    /// These flags as the top layer of `config`.
+    fn add_to(self, flags: &mut Layer) {
+        let path = |p: Option<PathBuf>| p.map(|p| p.to_string_lossy().into_owned());
+        flags
+            .set("blender.address", self.blender_address)
+            .set("blender.token", self.token)
+            .set("blender.path", path(self.blender))
+            .set("blender.python", path(self.blender_python));
     }
 }
 
@@ -110,20 +112,22 @@ struct RunArgs {
     /// Start from an empty scene.
     #[arg(long)]
     fresh: bool,
-    /// Time limit in seconds (0 = none).
-    #[arg(long, default_value_t = 30.0, value_name = "S")]
-    timeout: f64,
-    /// After a successful run, render previews to this PNG (OUT_NN.png for several views).
+    /// Time limit in seconds (0 = none; default: [blender] timeout of bpy-lsp.toml, else 30).
+    #[arg(long, value_name = "S")]
+    timeout: Option<f64>,
+    /// After a successful run, render previews: OUT_00.png, OUT_01.png, ... one per view
+    /// (OUT.png itself when there is one view).
     #[arg(long, value_name = "OUT.png")]
     render: Option<PathBuf>,
-    #[arg(long, default_value_t = 1)]
-    views: u32,
-    #[arg(long, default_value_t = 512)]
-    resolution: u32,
-    #[arg(long, default_value_t = 16)]
-    samples: u32,
-    #[arg(long, default_value = "CYCLES")]
-    engine: String,
+    /// Views around the scene, 1 to 10 (default: [render] of bpy-lsp.toml, else 4).
+    #[arg(long)]
+    views: Option<u32>,
+    /// Pixels per side (default 256).
+    #[arg(long)]
+    resolution: Option<u32>,
+    /// Cycles samples (default 16).
+    #[arg(long)]
+    samples: Option<u32>,
     #[command(flatten)]
     blender: BlenderArgs,
 }
@@ -194,7 +198,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Some(p) => Some(api::load_file(p)?),
                 None => None,
             };
-            let versions = bpy_lsp::config::VersionSettings { flag: blender_version, ..Default::default() }.with_env();
+            let mut flags = Layer::default();
+            flags.set("blender_version", blender_version);
+            let mut problems = Vec::new();
+            let sources = bpy_lsp::config::Sources::new(flags, &mut problems);
+            for p in problems {
+                eprintln!("bpy-lsp: {p} (ignored)");
+            }
             let usage = bpy_lsp::default_usage();
             // One thread for the protocol: a reply hops fewer threads (waking an idle vCPU
             // costs more than the work of a small request). Requests on normal documents
@@ -203,7 +213,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .enable_all()
                 .build()
                 .context("starting the async runtime")?;
-            rt.block_on(bpy_lsp::lsp::serve_stdio(fixed, versions, usage));
+            rt.block_on(bpy_lsp::lsp::serve_stdio(fixed, sources, usage));
             // Do not wait for the thread blocked on reading stdin.
             rt.shutdown_timeout(std::time::Duration::from_millis(100));
         }
@@ -290,15 +300,9 @@ fn run_check(
     let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
     // The target: --blender-version, else bpy-lsp.toml next to the checked paths (or the
     // current directory), else $BPY_LSP_BLENDER_VERSION, else 4.4.
-    let mut versions = bpy_lsp::config::VersionSettings { flag, ..Default::default() }.with_env();
-    let config_file =
-        paths.iter().chain(std::iter::once(&PathBuf::from("."))).find_map(|p| bpy_lsp::config::find_file(p));
-    if let Some(file) = config_file
-        && let Some(v) = bpy_lsp::config::read_file(&file).map_err(|e| anyhow!(e))?
-    {
-        versions.file = Some((file, v));
-    }
-    let target = versions.resolve();
+    let mut flags = Layer::default();
+    flags.set("blender_version", flag);
+    let target = bpy_lsp::config::for_cli(flags, &paths).map_err(|e| anyhow!(e))?.target.resolve();
     if let Some(problem) = &target.problem
         && api_db.is_none()
     {
@@ -334,16 +338,24 @@ fn run_check(
 }
 
 fn run_in_blender(args: RunArgs) -> anyhow::Result<ExitCode> {
+    let mut flags = Layer::default();
+    flags
+        .set("blender.timeout", args.timeout)
+        .set("render.views", args.views)
+        .set("render.resolution", args.resolution)
+        .set("render.samples", args.samples);
+    args.blender.add_to(&mut flags);
+    let settings = bpy_lsp::config::for_cli(flags, std::slice::from_ref(&args.script)).map_err(|e| anyhow!(e))?;
     let opts = bpy_lsp::blender::cli::RunOptions {
         file: args.script,
         fresh: args.fresh,
-        timeout: args.timeout,
+        timeout: settings.blender.timeout,
         render: args.render,
-        views: args.views,
-        resolution: args.resolution,
-        samples: args.samples,
-        engine: args.engine,
-        settings: args.blender.settings(),
+        views: settings.render.views,
+        resolution: settings.render.resolution,
+        samples: settings.render.samples,
+        engine: "CYCLES".into(),
+        settings: settings.blender,
     };
     let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     let code = rt.block_on(bpy_lsp::blender::cli::run_file(&opts, &mut std::io::stdout(), &mut std::io::stderr()))?;
@@ -361,7 +373,10 @@ fn blender_command(cmd: BlenderCommand) -> anyhow::Result<ExitCode> {
         }
         BlenderCommand::Status { start, blender } => {
             let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-            let (settings, mut out) = (blender.settings(), std::io::stdout());
+            let mut flags = Layer::default();
+            blender.add_to(&mut flags);
+            let settings = bpy_lsp::config::for_cli(flags, &[] as &[PathBuf]).map_err(|e| anyhow!(e))?.blender;
+            let mut out = std::io::stdout();
             let code = rt.block_on(bpy_lsp::blender::cli::status(&settings, start, &mut out))?;
             Ok(ExitCode::from(code as u8))
         }

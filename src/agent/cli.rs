@@ -61,6 +61,9 @@ pub struct GenerateArgs {
     /// Do not install Blender when none is found.
     #[arg(long)]
     pub no_install: bool,
+    /// The model cannot see images: skip the critic.
+    #[arg(long)]
+    pub no_vision: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -119,7 +122,7 @@ fn provider_choice(args: &GenerateArgs) -> Result<ProviderChoice, Error> {
     let name = args.provider.clone().or_else(|| std::env::var("BPY_LSP_AGENT_PROVIDER").ok());
     match name.as_deref().map(str::trim) {
         None | Some("") | Some("offline") => Ok(ProviderChoice::Offline),
-        Some(other) => super::model_choice(other, args.model.as_deref(), args.base_url.as_deref()),
+        Some(other) => super::model_choice(other, args.model.as_deref(), args.base_url.as_deref(), !args.no_vision),
     }
 }
 

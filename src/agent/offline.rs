@@ -382,10 +382,20 @@ fn is_connector(w: &Word) -> bool {
     w.stop || matches!(w.raw.as_str(), "and" | "with" | "or" | "on" | "in" | "of" | "but" | "without" | "by" | "under")
 }
 
-/// The colour parameter a noun after the colour names (`red roof` -> roof_color).
-fn part_param<'p>(params: &'p [Param], words: &[Word], i: usize) -> Option<&'p Param> {
+/// Words of the phrases that name an asset (`coffee` of `coffee cup`).
+fn subject_word(stem: &str, w: &Word) -> bool {
+    SUBJECTS
+        .iter()
+        .filter(|(s, _, _)| *s == stem)
+        .flat_map(|(_, strong, weak)| strong.iter().chain(weak.iter()))
+        .any(|p| p.split(' ').any(|x| x == w.stem || x == w.raw))
+}
+
+/// The colour parameter a noun after the colour names (`red roof` -> roof_color); the
+/// subject itself (`blue coffee cup`) names no part.
+fn part_param<'p>(stem: &str, params: &'p [Param], words: &[Word], i: usize) -> Option<&'p Param> {
     for w in words.iter().skip(i + 1).take(3) {
-        if is_connector(w) {
+        if is_connector(w) || subject_word(stem, w) {
             return None;
         }
         let key = PART_WORDS.iter().find(|(n, _)| *n == w.stem).map_or(w.stem.as_str(), |(_, k)| k);
@@ -410,7 +420,7 @@ pub fn fill(asset: &Asset, request: &str) -> Vec<Fill> {
     let words = tokenize(request);
     let params = &asset.params;
     let mut fills: Vec<Fill> = Vec::new();
-    colours(params, &words, &mut fills);
+    colours(asset.stem, params, &words, &mut fills);
     counts(params, &words, &mut fills);
     sizes(params, &words, &mut fills);
     switches(params, &words, &mut fills);
@@ -418,7 +428,7 @@ pub fn fill(asset: &Asset, request: &str) -> Vec<Fill> {
     fills
 }
 
-fn colours(params: &[Param], words: &[Word], fills: &mut Vec<Fill>) {
+fn colours(stem: &str, params: &[Param], words: &[Word], fills: &mut Vec<Fill>) {
     let colour_params: Vec<&Param> = params.iter().filter(|p| p.is_color()).collect();
     let mut loose: Vec<([f64; 3], String)> = Vec::new();
     for i in 0..words.len() {
@@ -428,7 +438,7 @@ fn colours(params: &[Param], words: &[Word], fills: &mut Vec<Fill>) {
             _ => 1.0,
         };
         let rgba = |name: &str| Value::Tuple(vec![rgb[0], rgb[1], rgb[2], alpha(name)]);
-        if let Some(p) = part_param(params, words, i) {
+        if let Some(p) = part_param(stem, params, words, i) {
             set(fills, &p.name, rgba(&p.name), format!("\"{why} {}\"", words.get(i + 1).map_or("", |w| &w.raw)));
             continue;
         }
@@ -775,6 +785,8 @@ mod tests {
         assert_eq!(value("a red and white mushroom", "stem_color").as_deref(), Some("(0.9, 0.9, 0.9, 1.0)"));
         assert_eq!(value("a house with a blue roof", "roof_color").as_deref(), Some("(0.03, 0.12, 0.8, 1.0)"));
         assert_eq!(value("a wooden chair", "wood_color"), None);
+        assert_eq!(value("a blue coffee cup", "color").as_deref(), Some("(0.03, 0.12, 0.8, 1.0)"));
+        assert_eq!(value("a blue coffee cup", "coffee_color"), None);
     }
 
     #[test]

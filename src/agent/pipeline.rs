@@ -38,6 +38,7 @@ impl Default for RenderOptions {
 #[derive(Clone)]
 pub enum ProviderChoice {
     Offline,
+    Model(Arc<super::model::Models>),
 }
 
 #[derive(Clone)]
@@ -278,6 +279,7 @@ pub async fn generate(opts: &Options, mut cx: Context<'_>) -> Result<Outcome, Er
     }
     let out = match &opts.provider {
         ProviderChoice::Offline => offline_run(opts, &mut cx).await,
+        ProviderChoice::Model(models) => super::model::run(opts, &mut cx, models).await,
     };
     cx.progress.finish();
     out.map(|mut o| {

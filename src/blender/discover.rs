@@ -3,26 +3,31 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use serde::{Deserialize, Serialize};
+
 use super::client::Client;
 use super::error::Error;
 use super::launcher::Launch;
 use super::legacy::LegacyClient;
 use super::protocol::ConnectionInfo;
 
-/// Where and how to reach Blender. Empty fields mean "find one".
-#[derive(Debug, Clone, PartialEq)]
+/// Where and how to reach Blender (`[blender]` of `config`). Empty fields mean "find one".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Settings {
     /// `host:port` of a running bridge (or blender-mcp / LL3M add-on).
     pub address: Option<String>,
     /// Its token.
     pub token: Option<String>,
-    /// A Blender executable to start headless.
+    /// A Blender executable to start headless (`path` in the settings).
+    #[serde(rename = "path")]
     pub blender: Option<PathBuf>,
     /// A Python with the `bpy` module to start headless.
     pub python: Option<PathBuf>,
-    /// Time limit of one run, in seconds.
+    /// Time limit of one run, in seconds; 0 = none.
     pub timeout: f64,
     /// Time limit for a managed Blender to start.
+    #[serde(skip)]
     pub start_timeout: Duration,
 }
 
@@ -40,75 +45,6 @@ impl Default for Settings {
             start_timeout: Duration::from_secs(90),
         }
     }
-}
-
-impl Settings {
-    /// Defaults, then the environment: `BPY_LSP_BLENDER` (binary), `BPY_LSP_BLENDER_PYTHON`.
-    pub fn from_env() -> Settings {
-        Settings {
-            blender: env_path("BPY_LSP_BLENDER"),
-            python: env_path("BPY_LSP_BLENDER_PYTHON"),
-            ..Default::default()
-        }
-    }
-}
-
-fn env_path(name: &str) -> Option<PathBuf> {
-    std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from)
-}
-
-fn home() -> Option<PathBuf> {
-    env_path("HOME").or_else(|| env_path("USERPROFILE"))
-}
-
-fn xdg(var: &str, fallback: &[&str]) -> Option<PathBuf> {
-    if let Some(p) = env_path(var).filter(|p| p.is_absolute()) {
-        return Some(p);
-    }
-    let mut p = home()?;
-    for part in fallback {
-        p.push(part);
-    }
-    Some(p)
-}
-
-/// `<state dir>/bpy-lsp` of docs/protocol.md (`BPY_LSP_STATE_DIR` replaces it).
-pub fn state_dir() -> Option<PathBuf> {
-    if let Some(p) = env_path("BPY_LSP_STATE_DIR") {
-        return Some(p);
-    }
-    let base = if cfg!(target_os = "macos") {
-        home().map(|h| h.join("Library/Application Support"))
-    } else if cfg!(windows) {
-        env_path("LOCALAPPDATA")
-    } else {
-        xdg("XDG_STATE_HOME", &[".local", "state"])
-    };
-    Some(base?.join("bpy-lsp"))
-}
-
-/// `$XDG_CACHE_HOME/bpy-lsp` or `~/.cache/bpy-lsp`.
-pub fn cache_dir() -> Option<PathBuf> {
-    let base = if cfg!(target_os = "macos") {
-        home().map(|h| h.join("Library/Caches"))
-    } else if cfg!(windows) {
-        env_path("LOCALAPPDATA")
-    } else {
-        xdg("XDG_CACHE_HOME", &[".cache"])
-    };
-    Some(base?.join("bpy-lsp"))
-}
-
-/// `$XDG_DATA_HOME/bpy-lsp` or `~/.local/share/bpy-lsp`.
-pub fn data_dir() -> Option<PathBuf> {
-    let base = if cfg!(target_os = "macos") {
-        home().map(|h| h.join("Library/Application Support"))
-    } else if cfg!(windows) {
-        env_path("LOCALAPPDATA")
-    } else {
-        xdg("XDG_DATA_HOME", &[".local", "share"])
-    };
-    Some(base?.join("bpy-lsp"))
 }
 
 /// Whether a process with this pid exists (true when it cannot be told).
@@ -201,7 +137,7 @@ pub async fn find_running(settings: &Settings, notes: &mut Vec<String>) -> Resul
         let c = connect_configured(address, settings.token.as_deref()).await?;
         return Ok(Some((c, Source::Configured)));
     }
-    let Some(state) = state_dir() else {
+    let Some(state) = crate::config::dirs::state_dir() else {
         notes.push("no state directory (HOME is not set)".into());
         return Ok(None);
     };

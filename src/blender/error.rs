@@ -25,6 +25,8 @@ pub enum Error {
     Launch(String),
     /// Local I/O (writing the add-on files, reading connection files, ...).
     Io(String),
+    /// The caller cancelled (`blender::service::run_script`).
+    Cancelled,
 }
 
 impl fmt::Display for Error {
@@ -48,6 +50,7 @@ impl fmt::Display for Error {
             }
             Error::Launch(m) => write!(f, "cannot start Blender: {m}"),
             Error::Io(m) => write!(f, "{m}"),
+            Error::Cancelled => write!(f, "cancelled"),
         }
     }
 }

@@ -14,7 +14,7 @@ pub const PACKAGES: [&str; 2] = ["bpy==4.4.0", "numpy<2"];
 
 /// `<data dir>/blender-4.4`.
 pub fn venv_dir() -> Option<PathBuf> {
-    Some(super::discover::data_dir()?.join("blender-4.4"))
+    Some(crate::config::dirs::data_dir()?.join("blender-4.4"))
 }
 
 pub fn venv_python(dir: &Path) -> PathBuf {

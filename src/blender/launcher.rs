@@ -81,7 +81,7 @@ pub fn addon_dir() -> Result<PathBuf, Error> {
     }
     let leaf = format!("bridge-{}-{hash:016x}", env!("CARGO_PKG_VERSION"));
     let mut candidates = Vec::new();
-    if let Some(c) = super::discover::cache_dir() {
+    if let Some(c) = crate::config::dirs::cache_dir() {
         candidates.push(c.join(&leaf));
     }
     candidates.push(std::env::temp_dir().join(format!("bpy-lsp-{}", user_tag())).join(&leaf));

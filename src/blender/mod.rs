@@ -13,6 +13,7 @@ pub mod legacy;
 pub mod protocol;
 pub mod service;
 pub mod traceback;
+pub mod workflow;
 
 pub use client::Client;
 pub use discover::{Connection, Settings, Source};

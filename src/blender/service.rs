@@ -4,7 +4,8 @@
 //! configured address, else to a live connection file, else starts a managed headless
 //! Blender. When a run hangs past its time limit, or the managed Blender dies, it is
 //! killed and the *next* request starts a new one. A Blender that is not ours is never
-//! killed.
+//! killed. The workflow on top (run, locate the error, scene names, render) is
+//! `run_script` (workflow.rs).
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -14,6 +15,7 @@ use super::discover::{self, Connection, Settings, Source};
 use super::error::Error;
 use super::launcher::{self, Managed};
 use super::protocol::{ExecuteParams, ExecuteResult, RenderParams, RenderResult, SceneInfo};
+pub use super::workflow::{RenderRequest, RunReport, RunRequest, run_script};
 
 /// The current connection, readable without waiting for a run to finish.
 #[derive(Clone, Default)]
@@ -217,6 +219,19 @@ impl Blender {
         self.last_problem = Some(message.clone());
         self.source = None;
         Error::Closed(message)
+    }
+
+    /// Give up on the current run: kill the headless Blender of ours (it will be started
+    /// again on the next request) and drop the connection. A Blender that is not ours is
+    /// left alone (the user's GUI Blender is never killed).
+    pub async fn abandon(&mut self, why: &str) {
+        self.conn.set(None);
+        if let Some(mut m) = self.managed.take() {
+            let pid = m.pid().map_or(String::new(), |p| format!(" (pid {p})"));
+            m.kill().await;
+            self.source = None;
+            self.last_problem = Some(format!("{why}: the headless Blender{pid} was killed"));
+        }
     }
 
     /// Run code. A Python exception is `Ok` with `ok: false`; `Err` is for a Blender that

@@ -60,7 +60,6 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 pub struct LiveBlender {
     blender: tokio::sync::Mutex<Blender>,
     handle: Handle,
-    base: Mutex<Settings>,
     progress: AtomicBool,
     names: Mutex<Option<Names>>,
     refreshed: Mutex<Option<Instant>>,
@@ -70,12 +69,11 @@ pub struct LiveBlender {
 
 impl LiveBlender {
     pub fn new(settings: Settings) -> LiveBlender {
-        let blender = Blender::new(settings.clone());
+        let blender = Blender::new(settings);
         let handle = blender.handle();
         LiveBlender {
             blender: tokio::sync::Mutex::new(blender),
             handle,
-            base: Mutex::new(settings),
             progress: AtomicBool::new(false),
             names: Mutex::new(None),
             refreshed: Mutex::new(None),
@@ -88,10 +86,8 @@ impl LiveBlender {
         self.progress.store(yes, Ordering::Relaxed);
     }
 
-    /// Apply `bpyLsp.blender.*` settings from initializationOptions or didChangeConfiguration.
-    pub async fn configure(&self, value: &Value) {
-        // Settings without our section (another tool's) change nothing.
-        let Some(settings) = settings_from_json(value, &lock(&self.base)) else { return };
+    /// New `[blender]` settings (`lsp::settings` resolved them).
+    pub async fn configure(&self, settings: Settings) {
         let mut b = self.blender.lock().await;
         b.set_settings(settings).await;
     }
@@ -153,44 +149,6 @@ impl LiveBlender {
     pub async fn managed_pid(&self) -> Option<u32> {
         self.blender.lock().await.managed_pid()
     }
-}
-
-/// `bpyLsp.blender.{address,token,path,python,timeout}` over `base`. Accepts the settings
-/// object with or without the `bpyLsp` section, and flat dotted keys. None when `value`
-/// has none of them.
-pub fn settings_from_json(value: &Value, base: &Settings) -> Option<Settings> {
-    let section = match value.pointer("/bpyLsp/blender").or_else(|| value.pointer("/blender")) {
-        Some(section) => section.clone(),
-        None => {
-            let obj = value.as_object()?;
-            let flat: serde_json::Map<String, Value> = obj
-                .iter()
-                .filter_map(|(k, v)| Some((k.strip_prefix("bpyLsp.blender.")?.to_string(), v.clone())))
-                .collect();
-            if flat.is_empty() {
-                return None;
-            }
-            Value::Object(flat)
-        }
-    };
-    let text = |k: &str| section.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
-    let mut s = base.clone();
-    if let Some(a) = text("address") {
-        s.address = Some(a.to_string());
-    }
-    if let Some(t) = text("token") {
-        s.token = Some(t.to_string());
-    }
-    if let Some(p) = text("path") {
-        s.blender = Some(p.into());
-    }
-    if let Some(p) = text("python") {
-        s.python = Some(p.into());
-    }
-    if let Some(t) = section.get("timeout").and_then(Value::as_f64).filter(|t| t.is_finite()) {
-        s.timeout = t;
-    }
-    Some(s)
 }
 
 /// Render options of `bpy-lsp.renderPreview`'s optional second argument.
@@ -398,29 +356,4 @@ pub fn diagnostics(
         related_information: (!related.is_empty()).then_some(related),
         ..Default::default()
     }]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn settings_in_every_shape() {
-        let base = Settings::default();
-        let nested = json!({"bpyLsp": {"blender": {"address": "127.0.0.1:9876", "timeout": 5, "python": "/py"}}});
-        let s = settings_from_json(&nested, &base).unwrap();
-        assert_eq!(
-            (s.address.as_deref(), s.timeout, s.python.as_deref()),
-            (Some("127.0.0.1:9876"), 5.0, Some(std::path::Path::new("/py")))
-        );
-        let s = settings_from_json(&json!({"blender": {"token": "t", "path": "/b"}}), &base).unwrap();
-        assert_eq!((s.token.as_deref(), s.blender.as_deref()), (Some("t"), Some(std::path::Path::new("/b"))));
-        let flat = json!({"bpyLsp.blender.address": "h:1", "bpyLsp.blender.token": ""});
-        let s = settings_from_json(&flat, &base).unwrap();
-        assert_eq!((s.address.as_deref(), s.token), (Some("h:1"), None));
-        assert_eq!(settings_from_json(&Value::Null, &base), None);
-        assert_eq!(settings_from_json(&json!({"python": {"analysis": 1}}), &base), None);
-        // An empty section: back to the defaults.
-        assert_eq!(settings_from_json(&json!({"bpyLsp": {"blender": {}}}), &base), Some(base.clone()));
-    }
 }

@@ -6,6 +6,7 @@ mod diagnostics;
 mod requests;
 mod server;
 pub mod session;
+mod settings;
 pub mod transport;
 
 use std::sync::Arc;
@@ -18,12 +19,12 @@ use server::Server;
 use session::Session;
 
 /// Serve LSP over stdin/stdout until the client exits. With `fixed` (`--api-db`) the server
-/// uses that database alone; else it targets the version `versions` and the client's
-/// settings say (see `config`).
-pub async fn serve_stdio(fixed: Option<Arc<ApiDb>>, versions: crate::config::VersionSettings, usage: Arc<Usage>) {
+/// uses that database alone; else it targets the version that `sources` (flags and the
+/// environment) and the client's settings say (see `config`).
+pub async fn serve_stdio(fixed: Option<Arc<ApiDb>>, sources: crate::config::Sources, usage: Arc<Usage>) {
     let session = Arc::new(match fixed {
-        Some(db) => Session::new(db, usage),
-        None => Session::targeting(versions, usage),
+        Some(db) => Session::new(db, usage, sources),
+        None => Session::targeting(usage, sources),
     });
     let (service, socket) = LspService::build(move |client| Server::new(client, session.clone()))
         .custom_method("bpy/debugPanic", Server::debug_panic)

@@ -29,29 +29,6 @@ impl Server {
         Server { client, session, pending: Default::default() }
     }
 
-    /// The target version from `initialize`: the workspace's bpy-lsp.toml and the
-    /// initializationOptions. Nothing is loaded yet, so this is quick.
-    fn configure_target(&self, roots: &[std::path::PathBuf], options: Option<&LSPAny>) {
-        let mut problems = Vec::new();
-        let mut file = None;
-        if let Some(path) = roots.iter().find_map(|r| crate::config::find_file(r)) {
-            match crate::config::read_file(&path) {
-                Ok(Some(v)) => file = Some((path, v)),
-                Ok(None) => {}
-                Err(e) => problems.push(format!("bpy-lsp: {e}")),
-            }
-        }
-        let lsp = options.and_then(crate::config::version_from_settings).flatten();
-        let r = self.session.update_versions(|v| {
-            v.file = file;
-            v.lsp = lsp;
-        });
-        if let Some(problem) = r.and_then(|r| r.problem.map(|p| format!("bpy-lsp: {p}; using Blender {}", r.to))) {
-            problems.push(problem);
-        }
-        self.pending.lock().unwrap_or_else(|e| e.into_inner()).extend(problems);
-    }
-
     /// Run `f` on a snapshot of the document. No document: no answer. A panic in `f`
     /// answers this request with an error.
     ///
@@ -102,9 +79,9 @@ impl Server {
 
 /// Open BlenderRAG off the async threads, put it in the session and log the outcome once
 /// (`window/logMessage`). Until then, and if it fails, hover and completion have no examples.
-/// `BPY_LSP_RAG=off` leaves it closed.
+/// `bpyLsp.rag.enabled = false` (or `BPY_LSP_RAG=off`, see `config`) leaves it closed.
 fn open_rag(client: Client, session: Arc<Session>) {
-    if matches!(std::env::var("BPY_LSP_RAG").as_deref(), Ok("off" | "0")) {
+    if !session.settings().rag.enabled {
         return;
     }
     tokio::spawn(async move {
@@ -179,13 +156,11 @@ impl LanguageServer for Server {
             .chain(root_uri)
             .filter_map(|u| u.to_file_path().map(|p| p.into_owned()))
             .collect();
-        self.configure_target(&roots, params.initialization_options.as_ref());
+        let problems = super::settings::initialize(&self.session, &roots, params.initialization_options.as_ref()).await;
+        self.pending.lock().unwrap_or_else(|e| e.into_inner()).extend(problems);
         diagnostics::scan_workspace(self.session.clone(), roots);
         let progress = params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
         self.session.blender.set_progress_supported(progress);
-        if let Some(options) = &params.initialization_options {
-            self.session.blender.configure(options).await;
-        }
         Ok(InitializeResult {
             server_info: Some(ServerInfo { name: "bpy-lsp".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
             capabilities: ServerCapabilities {
@@ -254,13 +229,16 @@ impl LanguageServer for Server {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        if let Some(version) = crate::config::version_from_settings(&params.settings) {
-            // Recorded now, in the order the notifications came; computed in the background.
-            self.session.edit_versions(|v| v.lsp = version);
+        // Recorded now, in the order the notifications came; the target is computed in the background.
+        let Some(changed) = super::settings::changed(&self.session, &params.settings) else { return };
+        if changed.retarget {
             let (client, session) = (self.client.clone(), self.session.clone());
             tokio::spawn(async move { diagnostics::retarget(&client, &session).await });
         }
-        self.session.blender.configure(&params.settings).await;
+        for problem in changed.problems {
+            self.client.show_message(MessageType::WARNING, problem).await;
+        }
+        self.session.blender.configure(changed.settings.blender).await;
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {

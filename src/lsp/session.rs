@@ -12,7 +12,7 @@ use super::convert::{self, Encoding};
 use crate::analysis::lint::{LazyNotes, VersionHints};
 use crate::analysis::{Document, Usage};
 use crate::api::ApiDb;
-use crate::config::{Source, VersionSettings};
+use crate::config::{self, Source, VersionSettings};
 
 /// The Blender version the server targets: its database, and notes about the names it
 /// lacks from the other versions (loaded only when a lint needs them).
@@ -30,6 +30,9 @@ pub struct Session {
     target: RwLock<Option<Arc<TargetDb>>>,
     /// Where the target version can come from; `None` with `--api-db` (the file is the target).
     versions: Option<Mutex<VersionSettings>>,
+    /// Every source of the settings (flags, LSP settings, bpy-lsp.toml, environment); see
+    /// `lsp::settings`.
+    pub sources: Mutex<config::Sources>,
     /// Held while the target changes and open documents are linted again: one at a time.
     pub retargeting: tokio::sync::Mutex<()>,
     pub usage: Arc<Usage>,
@@ -93,27 +96,29 @@ impl Retarget {
 
 impl Session {
     /// A session on one fixed database (`--api-db`, tests): no other version.
-    pub fn new(db: Arc<ApiDb>, usage: Arc<Usage>) -> Session {
+    pub fn new(db: Arc<ApiDb>, usage: Arc<Usage>, sources: config::Sources) -> Session {
         let target = TargetDb { version: db.short_version().to_string(), source: Source::Default, db, notes: None };
-        Session::with_target(Some(target), None, usage)
+        Session::with_target(Some(target), false, usage, sources)
     }
 
-    /// A session that targets the version `versions` resolve to (see `config`); the
+    /// A session that targets the version `sources` resolve to (see `config`); the
     /// database is loaded on first use.
-    pub fn targeting(versions: VersionSettings, usage: Arc<Usage>) -> Session {
-        Session::with_target(None, Some(versions), usage)
+    pub fn targeting(usage: Arc<Usage>, sources: config::Sources) -> Session {
+        Session::with_target(None, true, usage, sources)
     }
 
-    fn with_target(target: Option<TargetDb>, versions: Option<VersionSettings>, usage: Arc<Usage>) -> Session {
+    fn with_target(target: Option<TargetDb>, versions: bool, usage: Arc<Usage>, sources: config::Sources) -> Session {
+        let settings = sources.resolve();
         Session {
             target: RwLock::new(target.map(Arc::new)),
-            versions: versions.map(Mutex::new),
+            versions: versions.then(|| Mutex::new(settings.target)),
+            sources: Mutex::new(sources),
             retargeting: tokio::sync::Mutex::new(()),
             usage,
             docs: Mutex::new(HashMap::new()),
             encoding: Mutex::new(Encoding::default()),
             lint: Default::default(),
-            blender: Arc::new(super::blender::LiveBlender::new(crate::blender::Settings::from_env())),
+            blender: Arc::new(super::blender::LiveBlender::new(settings.blender)),
             blender_diagnostics: Mutex::new(HashMap::new()),
             last_completion: Default::default(),
             rag: OnceLock::new(),
@@ -133,6 +138,11 @@ impl Session {
         let loaded = Arc::new(load_target(&settings).0);
         *t = Some(loaded.clone());
         loaded
+    }
+
+    /// The settings as they are now, every source resolved.
+    pub fn settings(&self) -> config::Settings {
+        lock(&self.sources).resolve()
     }
 
     /// The targeted version's database.

@@ -28,7 +28,7 @@ const ENGINE: &str = "tantivy-0.27";
 /// Where [`super::Rag::open_or_build`] keeps the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CacheLocation {
-    /// `$XDG_CACHE_HOME/bpy-lsp/rag`, else `~/.cache/bpy-lsp/rag`.
+    /// `<cache dir>/bpy-lsp/rag` (`config::dirs`: `$XDG_CACHE_HOME`, else `~/.cache` on Linux).
     Default,
     /// This directory (it holds one sub-directory per content hash).
     Dir(PathBuf),
@@ -40,23 +40,18 @@ impl CacheLocation {
     /// The cache root; `Ok(None)` for no cache; `Err` when the default cannot be found.
     pub(crate) fn root(&self) -> Result<Option<PathBuf>, String> {
         match self {
-            CacheLocation::Default => default_cache_root()
-                .map(Some)
-                .ok_or_else(|| "no cache directory (neither XDG_CACHE_HOME nor HOME is set)".to_string()),
+            CacheLocation::Default => {
+                default_cache_root().map(Some).ok_or_else(|| "no cache directory (HOME is not set)".to_string())
+            }
             CacheLocation::Dir(p) => Ok(Some(p.clone())),
             CacheLocation::Memory => Ok(None),
         }
     }
 }
 
-/// `$XDG_CACHE_HOME/bpy-lsp/rag` or `$HOME/.cache/bpy-lsp/rag` (`%LOCALAPPDATA%` on Windows).
+/// `<cache dir>/bpy-lsp/rag` (see `config::dirs`).
 pub fn default_cache_root() -> Option<PathBuf> {
-    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
-    let base = var("XDG_CACHE_HOME")
-        .filter(|p| p.is_absolute())
-        .or_else(|| var("HOME").map(|h| h.join(".cache")))
-        .or_else(|| var("LOCALAPPDATA"))?;
-    Some(base.join("bpy-lsp").join("rag"))
+    Some(crate::config::dirs::cache_dir()?.join("rag"))
 }
 
 /// The source of everything that decides what goes into the index, so that a change to the
