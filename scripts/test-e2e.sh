@@ -13,7 +13,12 @@ cd "$root"
   cargo build --release
 start=$SECONDS
 rc=0
-tests/e2e/nvim/run.sh || rc=1
-tests/e2e/vscode/run.sh || rc=1
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+tests/e2e/nvim/run.sh 2>&1 | tee -a "$log" || rc=1
+tests/e2e/vscode/run.sh 2>&1 | tee -a "$log" || rc=1
 echo "e2e: $((SECONDS - start)) s in all (artifacts in target/e2e-artifacts/)"
+# One closing line for both suites: the sum of their "N passed, N failed" lines.
+awk '/^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3; n++ }
+     END { if (n < 3) f += 1; printf "e2e: %d passed, %d failed\n", p, f }' "$log"
 exit $rc
