@@ -628,15 +628,7 @@ async fn serve(mut sock: TcpStream, state: Arc<Mutex<State>>) -> std::io::Result
     let json = serde_json::from_slice(&body).unwrap_or(Value::Null);
     let (index, script) = {
         let mut st = state.lock().unwrap();
-        st.requests.push(Recorded {
-            method,
-            path,
-            headers,
-            body,
-            json,
-            at: Instant::now(),
-            client_gone_at: None,
-        });
+        st.requests.push(Recorded { method, path, headers, body, json, at: Instant::now(), client_gone_at: None });
         (st.requests.len() - 1, st.queue.pop_front())
     };
     let script = script.unwrap_or_else(|| {
