@@ -9,9 +9,7 @@ use std::sync::{Arc, Mutex, Once};
 use std::time::{Duration, Instant};
 
 use base64::Engine;
-use bpy_lsp::agent::llm::{
-    self, ChatReply, ChatRequest, LlmError, Message, ModelConfig, Part, ProviderKind, Role,
-};
+use bpy_lsp::agent::llm::{self, ChatReply, ChatRequest, LlmError, Message, ModelConfig, Part, ProviderKind, Role};
 use common::scripted_llm::{Recorded, Script, ScriptedLlm, anthropic_error_event, pieces};
 use tokio_util::sync::CancellationToken;
 
@@ -186,7 +184,8 @@ fn critic_request(images: &[Vec<u8>]) -> ChatRequest {
 async fn images_reach_the_request_as_the_exact_base64_of_the_png() {
     let images = [png(64, 48), png(32, 32)];
     let b64: Vec<String> = images.iter().map(|p| base64::engine::general_purpose::STANDARD.encode(p)).collect();
-    let llm = ScriptedLlm::start(vec![Script::openai_stream("1. the lid floats"), Script::anthropic("1. the lid floats")]);
+    let llm =
+        ScriptedLlm::start(vec![Script::openai_stream("1. the lid floats"), Script::anthropic("1. the lid floats")]);
     let req = critic_request(&images);
 
     let (r, _) = chat(&config(ProviderKind::OpenAi, &llm, true), &req).await;
@@ -246,7 +245,8 @@ async fn rate_limit_429_waits_retry_after_then_succeeds() {
 async fn rate_limit_429_with_an_http_date() {
     let at = std::time::SystemTime::now() + Duration::from_secs(2);
     let llm = ScriptedLlm::start(vec![
-        Script::anthropic_error(429, "rate_limit_error", "slow down").header("retry-after", &httpdate::fmt_http_date(at)),
+        Script::anthropic_error(429, "rate_limit_error", "slow down")
+            .header("retry-after", &httpdate::fmt_http_date(at)),
         Script::anthropic_stream("ok"),
     ]);
     let (r, _) = chat(&config(ProviderKind::Anthropic, &llm, true), &request()).await;
@@ -309,7 +309,13 @@ async fn anthropic_529_overloaded_then_success() {
 #[tokio::test]
 async fn unauthorized_401_is_one_request_and_a_clear_error_without_the_key() {
     let llm = ScriptedLlm::start(vec![
-        Script::openai_error(401, "invalid_api_key", &format!("Incorrect API key provided: {KEY}. You can find your API key at https://platform.openai.com/account/api-keys.")),
+        Script::openai_error(
+            401,
+            "invalid_api_key",
+            &format!(
+                "Incorrect API key provided: {KEY}. You can find your API key at https://platform.openai.com/account/api-keys."
+            ),
+        ),
         Script::openai("never sent"),
     ]);
     let e = chat_err(&config(ProviderKind::OpenAi, &llm, true), &request()).await;
@@ -329,7 +335,11 @@ async fn unauthorized_401_is_one_request_and_a_clear_error_without_the_key() {
 
 #[tokio::test]
 async fn unknown_model_404() {
-    let llm = ScriptedLlm::start(vec![Script::raw(404, "application/json", r#"{"error":"model 'qwen9:70b' not found, try pulling it first"}"#)]);
+    let llm = ScriptedLlm::start(vec![Script::raw(
+        404,
+        "application/json",
+        r#"{"error":"model 'qwen9:70b' not found, try pulling it first"}"#,
+    )]);
     let mut cfg = config(ProviderKind::OpenAi, &llm, true);
     cfg.model = "qwen9:70b".into();
     let mut req = request();
@@ -347,7 +357,11 @@ async fn unknown_model_404() {
 
 #[tokio::test]
 async fn refused_400_is_not_retried() {
-    let llm = ScriptedLlm::start(vec![Script::anthropic_error(400, "invalid_request_error", "max_tokens: must be at most 8192")]);
+    let llm = ScriptedLlm::start(vec![Script::anthropic_error(
+        400,
+        "invalid_request_error",
+        "max_tokens: must be at most 8192",
+    )]);
     let e = chat_err(&config(ProviderKind::Anthropic, &llm, true), &request()).await;
     assert_eq!(llm.request_count(), 1);
     assert_eq!(
@@ -359,7 +373,11 @@ async fn refused_400_is_not_retried() {
 #[tokio::test]
 async fn spend_limit_is_not_retried() {
     let llm = ScriptedLlm::start(vec![
-        Script::openai_error(429, "insufficient_quota", "You exceeded your current quota, please check your plan and billing details."),
+        Script::openai_error(
+            429,
+            "insufficient_quota",
+            "You exceeded your current quota, please check your plan and billing details.",
+        ),
         Script::openai("never sent"),
     ]);
     let e = chat_err(&config(ProviderKind::OpenAi, &llm, false), &request()).await;
@@ -380,7 +398,10 @@ async fn spend_limit_is_not_retried() {
 #[tokio::test]
 async fn html_answers() {
     let page = "<!DOCTYPE html>\n<html><head><title>LM Studio</title></head><body>Welcome</body></html>";
-    let llm = ScriptedLlm::start(vec![Script::raw(200, "text/html; charset=utf-8", page), Script::raw(502, "text/html", page)]);
+    let llm = ScriptedLlm::start(vec![
+        Script::raw(200, "text/html; charset=utf-8", page),
+        Script::raw(502, "text/html", page),
+    ]);
     let mut cfg = config(ProviderKind::OpenAi, &llm, true);
     let e = chat_err(&cfg, &request()).await;
     assert!(matches!(e, LlmError::BadResponse { .. }), "{e:?}");
@@ -430,13 +451,17 @@ async fn truncated_streams() {
     let got = pieces(CODE).iter().take(2).map(|p| p.chars().count()).sum::<usize>();
     assert_eq!(
         e.to_string(),
-        format!("openai sent an answer that is not its API's: the answer stream ended before [DONE] ({got} characters received); the connection was cut")
+        format!(
+            "openai sent an answer that is not its API's: the answer stream ended before [DONE] ({got} characters received); the connection was cut"
+        )
     );
     let e = chat_err(&config(ProviderKind::Anthropic, &llm, true), &request()).await;
     let got = pieces(CODE)[0].chars().count();
     assert_eq!(
         e.to_string(),
-        format!("anthropic sent an answer that is not its API's: the answer stream ended before message_stop ({got} characters received); the connection was cut")
+        format!(
+            "anthropic sent an answer that is not its API's: the answer stream ended before message_stop ({got} characters received); the connection was cut"
+        )
     );
     let e = chat_err(&config(ProviderKind::OpenAi, &llm, true), &request()).await;
     assert!(matches!(e, LlmError::BadResponse { .. }), "{e:?}");
@@ -448,7 +473,9 @@ async fn truncated_streams() {
 async fn error_event_mid_stream() {
     let llm = ScriptedLlm::start(vec![
         Script::anthropic_stream(CODE).insert(4, &anthropic_error_event("overloaded_error", "Overloaded")).end_after(4),
-        Script::anthropic_stream(CODE).insert(3, &anthropic_error_event("api_error", "Internal server error")).end_after(3),
+        Script::anthropic_stream(CODE)
+            .insert(3, &anthropic_error_event("api_error", "Internal server error"))
+            .end_after(3),
         Script::openai_stream(CODE)
             .insert(2, "data: {\"error\":{\"message\":\"upstream provider failed\",\"code\":502}}\n\n")
             .end_after(2),
@@ -472,7 +499,10 @@ async fn error_event_mid_stream() {
 
 #[tokio::test]
 async fn a_stall_gives_stalled_within_the_limit() {
-    let llm = ScriptedLlm::start(vec![Script::openai_stream(CODE).stall_after(2), Script::anthropic_stream(CODE).stall_after(4)]);
+    let llm = ScriptedLlm::start(vec![
+        Script::openai_stream(CODE).stall_after(2),
+        Script::anthropic_stream(CODE).stall_after(4),
+    ]);
     for kind in [ProviderKind::OpenAi, ProviderKind::Anthropic] {
         let mut cfg = config(kind, &llm, true);
         cfg.stall_timeout = Duration::from_millis(400);
@@ -488,7 +518,11 @@ async fn a_stall_gives_stalled_within_the_limit() {
 
 #[tokio::test]
 async fn slow_pieces_within_the_stall_limit_are_fine() {
-    let llm = ScriptedLlm::start(vec![Script::openai_stream(CODE).pause_after(2, Duration::from_millis(300)).pause_after(4, Duration::from_millis(300))]);
+    let llm = ScriptedLlm::start(vec![
+        Script::openai_stream(CODE)
+            .pause_after(2, Duration::from_millis(300))
+            .pause_after(4, Duration::from_millis(300)),
+    ]);
     let mut cfg = config(ProviderKind::OpenAi, &llm, true);
     cfg.stall_timeout = Duration::from_millis(800);
     let (r, _) = chat(&cfg, &request()).await;
@@ -566,7 +600,9 @@ async fn keys_come_from_the_environment_and_local_endpoints_need_none() {
     let e = llm::provider(&cfg).err().expect("no key, no provider");
     assert_eq!(
         e.to_string(),
-        format!("no API key for anthropic: set the environment variable {UNSET_VAR} (or point base_url at a local server, which needs none)")
+        format!(
+            "no API key for anthropic: set the environment variable {UNSET_VAR} (or point base_url at a local server, which needs none)"
+        )
     );
     // A loopback endpoint works without one and sends no key header.
     let llm = ScriptedLlm::start(vec![Script::openai_stream("ok"), Script::anthropic("ok")]);
@@ -603,7 +639,10 @@ async fn connection_refused_is_a_transport_error() {
     cfg.max_retries = 1;
     let e = chat_err(&cfg, &request()).await;
     assert!(matches!(e, LlmError::Transport { .. }), "{e:?}");
-    assert!(e.to_string().starts_with(&format!("cannot reach openai at http://127.0.0.1:{port}/v1/chat/completions")), "{e}");
+    assert!(
+        e.to_string().starts_with(&format!("cannot reach openai at http://127.0.0.1:{port}/v1/chat/completions")),
+        "{e}"
+    );
 }
 
 #[test]
@@ -614,8 +653,52 @@ fn estimates() {
     // Characters, not bytes.
     assert_eq!(llm::estimate_tokens(&"é".repeat(7)), 2);
     let req = critic_request(&[png(8, 8)]);
-    assert_eq!(llm::estimate_request_tokens(&req), 4 + llm::estimate_tokens("List what is wrong in these renders.") + llm::IMAGE_TOKENS);
+    assert_eq!(
+        llm::estimate_request_tokens(&req),
+        4 + llm::estimate_tokens("List what is wrong in these renders.") + llm::IMAGE_TOKENS
+    );
     assert_eq!(ProviderKind::from_name(" OpenAI "), Some(ProviderKind::OpenAi));
     assert_eq!(ProviderKind::from_name("offline"), None);
     assert_eq!(format!("{:?}", Part::Png(vec![0; 1000])), "Png(1000 bytes)");
+}
+
+#[tokio::test]
+async fn a_wait_past_the_total_limit_is_not_begun() {
+    let llm = ScriptedLlm::start(vec![
+        Script::anthropic_error(429, "rate_limit_error", "slow down").header("retry-after", "3"),
+    ]);
+    let mut cfg = config(ProviderKind::Anthropic, &llm, true);
+    cfg.total_timeout = Duration::from_secs(2);
+    let t = Instant::now();
+    let e = chat_err(&cfg, &request()).await;
+    assert!(t.elapsed() < Duration::from_secs(1), "{:?}", t.elapsed());
+    assert_eq!(
+        e.to_string(),
+        "anthropic is rate-limiting requests (HTTP 429, retry after 3 s) after 1 try; try again later: slow down (rate_limit_error)"
+    );
+    assert_eq!(llm.request_count(), 1);
+}
+
+#[tokio::test]
+async fn a_json_answer_to_a_streamed_request_is_taken() {
+    // Some servers ignore `stream: true`.
+    let llm = ScriptedLlm::start(vec![Script::openai(CODE), Script::anthropic(CODE)]);
+    for kind in [ProviderKind::OpenAi, ProviderKind::Anthropic] {
+        let (r, seen) = chat(&config(kind, &llm, true), &request()).await;
+        assert_eq!(r.unwrap().text, CODE);
+        assert_eq!(seen, [CODE]);
+    }
+}
+
+#[tokio::test]
+async fn an_overload_event_before_any_text_is_retried() {
+    let llm = ScriptedLlm::start(vec![
+        // 200, message_start, ping, then the overload: nothing of the answer came yet.
+        Script::anthropic_stream(CODE).insert(2, &anthropic_error_event("overloaded_error", "Overloaded")).end_after(2),
+        Script::anthropic_stream(CODE),
+    ]);
+    let (r, seen) = chat(&config(ProviderKind::Anthropic, &llm, true), &request()).await;
+    assert_eq!(r.unwrap().text, CODE);
+    assert_eq!(seen.concat(), CODE, "no text twice");
+    assert_eq!(llm.request_count(), 2);
 }

@@ -37,7 +37,10 @@ fn official_sdks_parse_the_scripted_answers() {
         .output()
         .expect("run check_sdks.py");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "check_sdks.py failed (run scripts/install-test-deps.sh if openai/anthropic are missing):\n{stderr}");
+    assert!(
+        out.status.success(),
+        "check_sdks.py failed (run scripts/install-test-deps.sh if openai/anthropic are missing):\n{stderr}"
+    );
     let v: Value = serde_json::from_slice(&out.stdout).expect("check_sdks.py prints JSON");
     eprintln!("SDK versions: {}", v["versions"]);
 
@@ -89,7 +92,15 @@ fn official_sdks_parse_the_scripted_answers() {
     let paths: Vec<&str> = reqs.iter().map(|r| r.path.as_str()).collect();
     assert_eq!(
         paths,
-        ["/v1/chat/completions", "/v1/chat/completions", "/v1/chat/completions", "/v1/messages", "/v1/messages", "/v1/messages", "/v1/messages"]
+        [
+            "/v1/chat/completions",
+            "/v1/chat/completions",
+            "/v1/chat/completions",
+            "/v1/messages",
+            "/v1/messages",
+            "/v1/messages",
+            "/v1/messages"
+        ]
     );
     assert_eq!(reqs[0].header("authorization"), Some("Bearer sk-sdk-check"));
     // The SDK sends its key as `x-api-key` or (2.x) as a bearer token, and its own API version.

@@ -153,6 +153,13 @@ enum Step {
     Drop,
 }
 
+/// An answer body: sent whole with Content-Length, or as chunked steps.
+#[derive(Debug, Clone)]
+enum Body {
+    Whole(Vec<u8>),
+    Steps(Vec<Step>),
+}
+
 #[derive(Debug, Clone)]
 enum Kind {
     OpenAi { text: String, stream: bool },
@@ -314,8 +321,8 @@ impl Script {
         (text.chars().count() as u64).div_ceil(4)
     }
 
-    /// Status, headers and the body: `Ok` sent whole with Content-Length, `Err` as chunked steps.
-    fn render(&self) -> (u16, Vec<(String, String)>, Result<Vec<u8>, Vec<Step>>) {
+    /// Status, headers and the body.
+    fn render(&self) -> (u16, Vec<(String, String)>, Body) {
         let mut headers = Vec::new();
         let (content_type, body): (String, Result<Vec<u8>, Vec<String>>) = match &self.kind {
             Kind::OpenAi { text, stream: false } => ("application/json".into(), Ok(self.openai_json(text))),
@@ -329,13 +336,13 @@ impl Script {
             headers.push(("request-id".to_string(), "req_scripted".to_string()));
         }
         headers.push(("content-type".to_string(), content_type));
-        if matches!(body, Err(_)) {
+        if body.is_err() {
             headers.push(("cache-control".to_string(), "no-cache".to_string()));
         }
         headers.extend(self.headers.iter().cloned());
         let body = match body {
-            Ok(bytes) => Ok(bytes),
-            Err(events) => Err(self.apply_edits(events)),
+            Ok(bytes) => Body::Whole(bytes),
+            Err(events) => Body::Steps(self.apply_edits(events)),
         };
         (self.status, headers, body)
     }
@@ -628,15 +635,7 @@ async fn serve(mut sock: TcpStream, state: Arc<Mutex<State>>) -> std::io::Result
     let json = serde_json::from_slice(&body).unwrap_or(Value::Null);
     let (index, script) = {
         let mut st = state.lock().unwrap();
-        st.requests.push(Recorded {
-            method,
-            path,
-            headers,
-            body,
-            json,
-            at: Instant::now(),
-            client_gone_at: None,
-        });
+        st.requests.push(Recorded { method, path, headers, body, json, at: Instant::now(), client_gone_at: None });
         (st.requests.len() - 1, st.queue.pop_front())
     };
     let script = script.unwrap_or_else(|| {
@@ -653,12 +652,12 @@ async fn serve(mut sock: TcpStream, state: Arc<Mutex<State>>) -> std::io::Result
     }
     head.push_str("connection: close\r\n");
     match body {
-        Ok(bytes) => {
+        Body::Whole(bytes) => {
             head.push_str(&format!("content-length: {}\r\n\r\n", bytes.len()));
             sock.write_all(head.as_bytes()).await?;
             sock.write_all(&bytes).await?;
         }
-        Err(steps) => {
+        Body::Steps(steps) => {
             head.push_str("transfer-encoding: chunked\r\n\r\n");
             sock.write_all(head.as_bytes()).await?;
             sock.flush().await?;

@@ -2,6 +2,8 @@
 //! the JSON answer and the event stream (`message_start`, `content_block_start/delta/stop`,
 //! `message_delta`, `message_stop`, `ping` anywhere, `error`).
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use base64::Engine;
 use futures::future::BoxFuture;
 use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
@@ -26,7 +28,31 @@ impl Anthropic {
         Anthropic { ep }
     }
 
+    /// [`Self::once`], again when the stream reported an overload before any text (Anthropic
+    /// answers 200 and then an `overloaded_error` event when busy).
     async fn run(&self, req: &ChatRequest, on_text: OnText<'_>) -> Result<ChatReply, LlmError> {
+        let mut retry_n = 0;
+        loop {
+            let delivered = AtomicBool::new(false);
+            let track = |t: &str| {
+                delivered.store(true, Ordering::Relaxed);
+                on_text(t);
+            };
+            match self.once(req, &track).await {
+                Err(LlmError::Overloaded { .. })
+                    if self.ep.cfg.stream
+                        && !delivered.load(Ordering::Relaxed)
+                        && retry_n < self.ep.cfg.max_retries =>
+                {
+                    self.ep.wait_before_retry(retry_n).await;
+                    retry_n += 1;
+                }
+                r => return r,
+            }
+        }
+    }
+
+    async fn once(&self, req: &ChatRequest, on_text: OnText<'_>) -> Result<ChatReply, LlmError> {
         let stream = self.ep.cfg.stream;
         let body = serde_json::to_vec(&request_body(req, stream))
             .map_err(|e| self.ep.bad(format!("cannot encode the request: {e}")))?;
@@ -121,7 +147,8 @@ impl Anthropic {
                 "content_block_start" => {
                     let block = v.get("content_block");
                     if block.and_then(|b| b.get("type")).and_then(Value::as_str) == Some("text")
-                        && let Some(t) = block.and_then(|b| b.get("text")).and_then(Value::as_str).filter(|t| !t.is_empty())
+                        && let Some(t) =
+                            block.and_then(|b| b.get("text")).and_then(Value::as_str).filter(|t| !t.is_empty())
                     {
                         reply.text.push_str(t);
                         on_text(t);
@@ -131,7 +158,8 @@ impl Anthropic {
                     let delta = v.get("delta");
                     // thinking_delta, input_json_delta, signature_delta are not answer text.
                     if delta.and_then(|d| d.get("type")).and_then(Value::as_str) == Some("text_delta")
-                        && let Some(t) = delta.and_then(|d| d.get("text")).and_then(Value::as_str).filter(|t| !t.is_empty())
+                        && let Some(t) =
+                            delta.and_then(|d| d.get("text")).and_then(Value::as_str).filter(|t| !t.is_empty())
                     {
                         reply.text.push_str(t);
                         on_text(t);

@@ -98,11 +98,9 @@ impl fmt::Display for LlmError {
                 }
                 write!(f, ") after {}; try again later{}", tries(*attempts), tail(detail))
             }
-            LlmError::SpendLimit { provider, detail } => write!(
-                f,
-                "{provider} refuses for lack of credit or quota; check the account's billing{}",
-                tail(detail)
-            ),
+            LlmError::SpendLimit { provider, detail } => {
+                write!(f, "{provider} refuses for lack of credit or quota; check the account's billing{}", tail(detail))
+            }
             LlmError::Overloaded { provider, attempts, detail } => {
                 write!(f, "{provider} is overloaded after {}; try again later{}", tries(*attempts), tail(detail))
             }
@@ -116,11 +114,9 @@ impl fmt::Display for LlmError {
                 write!(f, "{provider} stopped sending its answer ({} without a byte)", secs(after))
             }
             LlmError::Cancelled => write!(f, "the model request was cancelled"),
-            LlmError::ImagesRefused { provider, detail } => write!(
-                f,
-                "{provider} does not accept images for this model; set vision = false for it{}",
-                tail(detail)
-            ),
+            LlmError::ImagesRefused { provider, detail } => {
+                write!(f, "{provider} does not accept images for this model; set vision = false for it{}", tail(detail))
+            }
             LlmError::BadResponse { provider, detail } => {
                 write!(f, "{provider} sent an answer that is not its API's: {detail}")
             }

@@ -6,7 +6,7 @@ use std::fmt;
 use std::future::Future;
 use std::net::IpAddr;
 use std::pin::Pin;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use futures::{Stream, StreamExt};
@@ -77,7 +77,9 @@ impl Endpoint {
         }
         if !base_url.username().is_empty() || base_url.password().is_some() {
             // A key in the URL would end up in error messages; keys come from the environment.
-            return Err(config_err("base_url must not hold credentials; put the key in an environment variable".into()));
+            return Err(config_err(
+                "base_url must not hold credentials; put the key in an environment variable".into(),
+            ));
         }
         let path = match cfg.provider {
             super::ProviderKind::OpenAi => "/chat/completions",
@@ -139,8 +141,10 @@ impl Endpoint {
     }
 
     /// POST `body` with `headers`, retrying what `retry::judge` says is worth it; the first
-    /// 2xx answer is returned unread. `has_images`: the body carries images.
+    /// 2xx answer is returned unread. `has_images`: the body carries images. A wait that
+    /// would end past the total time limit is not begun: the error comes at once instead.
     pub async fn send(&self, body: Vec<u8>, headers: HeaderMap, has_images: bool) -> Result<Response, LlmError> {
+        let deadline = Instant::now() + self.cfg.total_timeout;
         let body = Bytes::from(body);
         let mut retry_n = 0u32;
         loop {
@@ -177,9 +181,10 @@ impl Endpoint {
             let detail = self.error_detail(&err, &raw, html);
             match retry::judge(status, &resp_headers, &err, has_images) {
                 Verdict::Retry { kind, wait } => {
-                    let wait = wait.unwrap_or_else(|| retry::backoff(retry_n, self.cfg.retry_base, self.cfg.max_retry_wait));
-                    if can_retry && wait <= self.cfg.max_retry_wait {
-                        tracing_wait(self.name, status, wait);
+                    let wait =
+                        wait.unwrap_or_else(|| retry::backoff(retry_n, self.cfg.retry_base, self.cfg.max_retry_wait));
+                    if can_retry && wait <= self.cfg.max_retry_wait && Instant::now() + wait < deadline {
+                        log_wait(self.name, status, wait);
                         self.wait(wait).await;
                         retry_n += 1;
                         continue;
@@ -196,9 +201,20 @@ impl Endpoint {
         tokio::time::sleep(d).await;
     }
 
+    /// The back-off before retry number `retry_n` of a whole request.
+    pub async fn wait_before_retry(&self, retry_n: u32) {
+        let d = retry::backoff(retry_n, self.cfg.retry_base, self.cfg.max_retry_wait);
+        eprintln!("bpy-lsp: {} reported an overload in its answer, retrying in {:.1} s", self.name, d.as_secs_f64());
+        self.wait(d).await;
+    }
+
     fn transport_error(&self, e: &reqwest::Error) -> LlmError {
         if e.is_timeout() {
-            return LlmError::Timeout { provider: self.name.to_string(), what: "connect", after: self.cfg.connect_timeout };
+            return LlmError::Timeout {
+                provider: self.name.to_string(),
+                what: "connect",
+                after: self.cfg.connect_timeout,
+            };
         }
         let mut url = self.url.clone();
         url.set_query(None);
@@ -213,7 +229,11 @@ impl Endpoint {
     fn error_detail(&self, err: &ErrorBody, raw: &[u8], html: bool) -> String {
         if !err.message.is_empty() {
             let kind = if err.kind.is_empty() { &err.code } else { &err.kind };
-            return self.scrub(&if kind.is_empty() { err.message.clone() } else { format!("{} ({kind})", err.message) });
+            return self.scrub(&if kind.is_empty() {
+                err.message.clone()
+            } else {
+                format!("{} ({kind})", err.message)
+            });
         }
         if html || looks_like_html(raw) {
             return "the answer is an HTML page, not the API's JSON (is base_url the API's?)".into();
@@ -362,7 +382,10 @@ pub fn is_html(h: &HeaderMap) -> bool {
 pub fn looks_like_html(body: &[u8]) -> bool {
     let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
     let head: Vec<u8> = body.iter().skip(start).take(15).map(u8::to_ascii_lowercase).collect();
-    head.starts_with(b"<!doctype html") || head.starts_with(b"<html") || head.starts_with(b"<head") || head.starts_with(b"<body")
+    head.starts_with(b"<!doctype html")
+        || head.starts_with(b"<html")
+        || head.starts_with(b"<head")
+        || head.starts_with(b"<body")
 }
 
 fn is_loopback(url: &Url) -> bool {
@@ -402,7 +425,7 @@ fn error_chain_without_url(e: &reqwest::Error) -> String {
 }
 
 /// Log line for a retry wait (stderr is the server's log; never the key, never the body).
-fn tracing_wait(name: &str, status: StatusCode, wait: Duration) {
+fn log_wait(name: &str, status: StatusCode, wait: Duration) {
     eprintln!("bpy-lsp: {name} answered HTTP {}, retrying in {:.1} s", status.as_u16(), wait.as_secs_f64());
 }
 
@@ -449,6 +472,11 @@ mod tests {
     }
 
     #[test]
+    fn the_key_has_no_debug() {
+        assert_eq!(format!("{:?}", Some(Secret("sk-123456".into()))), "Some([redacted])");
+    }
+
+    #[test]
     fn html_is_recognised() {
         assert!(looks_like_html(b"\n  <!DOCTYPE html><html>"));
         assert!(looks_like_html(b"<html>"));
@@ -458,7 +486,9 @@ mod tests {
 
     #[test]
     fn loopback_hosts() {
-        for u in ["http://localhost:11434/v1", "http://127.0.0.1:1234/v1", "http://[::1]:8080/v1", "http://127.3.4.5/v1"] {
+        for u in
+            ["http://localhost:11434/v1", "http://127.0.0.1:1234/v1", "http://[::1]:8080/v1", "http://127.3.4.5/v1"]
+        {
             assert!(is_loopback(&Url::parse(u).unwrap()), "{u}");
         }
         for u in ["https://api.openai.com/v1", "http://192.168.1.2:11434/v1", "http://localhost.example.com/v1"] {

@@ -2,6 +2,8 @@
 //! and OpenRouter all speak: the request body, the JSON answer and the SSE stream
 //! (`data: {chunk}` ... `data: [DONE]`).
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use base64::Engine;
 use futures::future::BoxFuture;
 use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderValue};
@@ -22,14 +24,40 @@ impl OpenAi {
         OpenAi { ep }
     }
 
+    /// [`Self::once`], again when the stream reported an overload before any text (Anthropic
+    /// answers 200 and then an `overloaded_error` event when busy).
     async fn run(&self, req: &ChatRequest, on_text: OnText<'_>) -> Result<ChatReply, LlmError> {
+        let mut retry_n = 0;
+        loop {
+            let delivered = AtomicBool::new(false);
+            let track = |t: &str| {
+                delivered.store(true, Ordering::Relaxed);
+                on_text(t);
+            };
+            match self.once(req, &track).await {
+                Err(LlmError::Overloaded { .. })
+                    if self.ep.cfg.stream
+                        && !delivered.load(Ordering::Relaxed)
+                        && retry_n < self.ep.cfg.max_retries =>
+                {
+                    self.ep.wait_before_retry(retry_n).await;
+                    retry_n += 1;
+                }
+                r => return r,
+            }
+        }
+    }
+
+    async fn once(&self, req: &ChatRequest, on_text: OnText<'_>) -> Result<ChatReply, LlmError> {
         let stream = self.ep.cfg.stream;
         let body = request_body(req, stream, self.ep.url.host_str() == Some("api.openai.com"));
         let body = serde_json::to_vec(&body).map_err(|e| self.ep.bad(format!("cannot encode the request: {e}")))?;
         let mut headers = HeaderMap::new();
         if let Some(key) = self.ep.key() {
-            let mut v = HeaderValue::from_str(&format!("Bearer {key}"))
-                .map_err(|_| LlmError::Config { provider: "openai".into(), message: "the API key holds characters no HTTP header can".into() })?;
+            let mut v = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| LlmError::Config {
+                provider: "openai".into(),
+                message: "the API key holds characters no HTTP header can".into(),
+            })?;
             v.set_sensitive(true);
             headers.insert(AUTHORIZATION, v);
         }

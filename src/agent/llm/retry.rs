@@ -61,11 +61,9 @@ impl ErrorBody {
         };
         match v.get("error") {
             Some(Value::String(msg)) => ErrorBody { message: msg.clone(), ..ErrorBody::default() },
-            Some(e @ Value::Object(_)) => ErrorBody {
-                message: s(e.get("message")),
-                kind: s(e.get("type")),
-                code: s(e.get("code")),
-            },
+            Some(e @ Value::Object(_)) => {
+                ErrorBody { message: s(e.get("message")), kind: s(e.get("type")), code: s(e.get("code")) }
+            }
             _ => ErrorBody { message: s(v.get("message")).clone(), kind: s(v.get("type")), code: s(v.get("code")) },
         }
     }
@@ -195,11 +193,19 @@ mod tests {
         assert_eq!(j(404, r#"{"error":"model 'x' not found"}"#, false), Verdict::Fail(FailKind::NotFound));
         assert_eq!(j(400, r#"{"error":{"message":"bad"}}"#, false), Verdict::Fail(FailKind::Refused));
         assert_eq!(
-            j(429, r#"{"error":{"message":"You exceeded","type":"insufficient_quota","code":"insufficient_quota"}}"#, false),
+            j(
+                429,
+                r#"{"error":{"message":"You exceeded","type":"insufficient_quota","code":"insufficient_quota"}}"#,
+                false
+            ),
             Verdict::Fail(FailKind::SpendLimit)
         );
         assert_eq!(
-            j(400, r#"{"type":"error","error":{"type":"invalid_request_error","message":"Your credit balance is too low"}}"#, false),
+            j(
+                400,
+                r#"{"type":"error","error":{"type":"invalid_request_error","message":"Your credit balance is too low"}}"#,
+                false
+            ),
             Verdict::Fail(FailKind::SpendLimit)
         );
         assert_eq!(
@@ -220,6 +226,9 @@ mod tests {
             Verdict::Fail(FailKind::Refused)
         );
         // llama.cpp without a projector answers 500.
-        assert_eq!(j(500, r#"{"error":{"message":"image input is not supported"}}"#, true), Verdict::Fail(FailKind::ImagesRefused));
+        assert_eq!(
+            j(500, r#"{"error":{"message":"image input is not supported"}}"#, true),
+            Verdict::Fail(FailKind::ImagesRefused)
+        );
     }
 }
