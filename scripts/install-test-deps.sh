@@ -34,3 +34,5 @@ install_bpy() {
 
 install_bpy "$root/.venv" 4.4.0
 install_bpy "$root/.venv-blender-4.2" 4.2.23
+# The official LLM SDKs, which check the scripted LLM endpoints of the tests (tests/llm_sdk_check.rs).
+"$root/.venv/bin/python" -c 'import openai, anthropic' 2>/dev/null || "$root/.venv/bin/pip" install --quiet --disable-pip-version-check openai anthropic
