@@ -48,12 +48,12 @@ pub struct GenerateArgs {
     /// Time limit of one run of the code in Blender, in seconds.
     #[arg(long, default_value_t = 60.0, value_name = "S")]
     pub timeout: f64,
-    /// Blender runs per version before giving up (the debugger's attempts).
-    #[arg(long, default_value_t = 3)]
-    pub attempts: u32,
-    /// Critic rounds.
-    #[arg(long, default_value_t = 2)]
-    pub rounds: u32,
+    /// Blender runs before giving up (the debugger's attempts; default 3 or [agent] attempts).
+    #[arg(long)]
+    pub attempts: Option<u32>,
+    /// Critic rounds (default 2 or [agent] rounds).
+    #[arg(long)]
+    pub rounds: Option<u32>,
     /// A Python with the bpy module to run the code with (default: $BPY_LSP_BLENDER_PYTHON,
     /// `blender` on PATH, the one `bpy-lsp blender install` made; installed if none).
     #[arg(long, value_name = "PATH")]
@@ -118,12 +118,17 @@ fn provision(settings: &crate::blender::Settings, allow: bool) -> Result<(), Err
     Ok(())
 }
 
-fn provider_choice(args: &GenerateArgs) -> Result<ProviderChoice, Error> {
-    let name = args.provider.clone().or_else(|| std::env::var("BPY_LSP_AGENT_PROVIDER").ok());
-    match name.as_deref().map(str::trim) {
-        None | Some("") | Some("offline") => Ok(ProviderChoice::Offline),
-        Some(other) => super::model_choice(other, args.model.as_deref(), args.base_url.as_deref(), !args.no_vision),
-    }
+/// Flags over bpy-lsp.toml over the environment (`config::for_cli`).
+fn settings(args: &GenerateArgs) -> Result<crate::config::Settings, Error> {
+    let mut flags = crate::config::Layer::default();
+    flags
+        .set("agent.provider", args.provider.clone())
+        .set("agent.model", args.model.clone())
+        .set("agent.base_url", args.base_url.clone())
+        .set("agent.vision", args.no_vision.then_some(false))
+        .set("blender.python", args.blender_python.as_ref().map(|p| p.to_string_lossy().into_owned()));
+    let near: Vec<PathBuf> = args.output.iter().cloned().collect();
+    crate::config::for_cli(flags, &near).map_err(Error::BadRequest)
 }
 
 /// `bpy-lsp generate`. Returns the exit status: 0 done, 1 the code failed, 2 the request
@@ -160,7 +165,8 @@ fn copy_renders(renders: &[(PathBuf, u32, u32)], target: &Path) -> Result<Vec<St
 }
 
 async fn generate_inner(args: GenerateArgs) -> Result<(), Error> {
-    let provider = provider_choice(&args)?;
+    let config = settings(&args)?;
+    let provider = super::choose_provider(&config.agent)?;
     let request = match (&args.request, &args.refine) {
         (Some(r), _) => r.clone(),
         (None, Some(_)) if args.session.is_some() || args.output.is_some() => String::new(),
@@ -184,10 +190,7 @@ async fn generate_inner(args: GenerateArgs) -> Result<(), Error> {
         }
         _ => None,
     };
-    let mut settings = crate::blender::Settings::from_env();
-    if let Some(p) = &args.blender_python {
-        settings.python = Some(p.clone());
-    }
+    let settings = config.blender.clone();
     provision(&settings, !args.no_install)?;
     let is_offline = matches!(provider, ProviderChoice::Offline);
     let views = args.views.unwrap_or(if is_offline { 1 } else { 4 }).clamp(1, 10);
@@ -202,12 +205,12 @@ async fn generate_inner(args: GenerateArgs) -> Result<(), Error> {
         base_code,
         provider,
         render: Some(RenderOptions { views, resolution: args.resolution.clamp(16, 4096), samples: args.samples.max(1) }),
-        attempts: args.attempts.clamp(1, 10),
-        rounds: args.rounds.min(10),
+        attempts: args.attempts.unwrap_or(config.agent.attempts).clamp(1, 10),
+        rounds: args.rounds.unwrap_or(config.agent.rounds).min(10),
         time_limit: Duration::from_secs_f64(args.timeout.clamp(1.0, 3600.0)),
         sessions_root: sessions_root()?,
         filename,
-        secrets: super::configured_secrets(),
+        secrets: super::secrets_of(&config.agent),
     };
     let db = crate::api::load_default();
     let sink = progress::Stderr;

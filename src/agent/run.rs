@@ -1,14 +1,15 @@
 //! One Blender run of a script version: a fresh scene, a time limit, renders on success,
 //! and the error as the debugger needs it (type, message, 1-based line and its code).
-//! Cancelling stops the code in Blender (the bridge's `cancel`), or the Blender we started.
+//! Cancelling stops the code in Blender (the bridge's `cancel`, see `blender::workflow`).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use tokio_util::sync::CancellationToken;
 
-use crate::blender::protocol::{ExecuteParams, ExecuteResult, RenderParams};
-use crate::blender::{Blender, Connection, Error as BlenderError};
+use crate::blender::protocol::ExecuteResult;
+use crate::blender::workflow::{self, RunRequest};
+use crate::blender::{Blender, Error as BlenderError};
 
 /// Renders after a run.
 #[derive(Debug, Clone)]
@@ -70,36 +71,16 @@ impl std::fmt::Display for RunError {
     }
 }
 
-fn failure(result: &ExecuteResult, filename: &str, code: &str) -> Option<Failure> {
+fn failure(result: &ExecuteResult, line: Option<usize>, code: &str) -> Option<Failure> {
     let e = result.error.as_ref()?;
-    let line = e
-        .traceback
-        .iter()
-        .rev()
-        .find(|f| f.filename == filename)
-        .and_then(|f| f.line)
-        .or(e.line)
-        .and_then(|l| usize::try_from(l).ok())
-        .filter(|&l| l >= 1);
-    let source = line.and_then(|l| code.lines().nth(l - 1)).unwrap_or("").to_string();
+    let source = line.and_then(|l| code.lines().nth(l.checked_sub(1)?)).unwrap_or("").to_string();
     let tb: Vec<&str> = e.formatted.lines().collect();
     let traceback = tb.iter().skip(tb.len().saturating_sub(12)).copied().collect::<Vec<_>>().join("\n");
     Some(Failure { kind: e.kind.clone(), message: e.message.clone(), line, source, traceback })
 }
 
-/// Stop what runs: the bridge's `cancel` stops the code; a render cannot be stopped, so
-/// the Blender we started is stopped (the next run starts a new one).
-async fn stop(blender: &mut Blender, rendering: bool) {
-    if let Some(conn) = blender.handle().current()
-        && let Connection::Bridge(c) = &*conn
-        && !rendering
-        && c.cancel().await.is_ok()
-    {
-        return;
-    }
-    blender.disconnect().await;
-}
-
+/// Run `code` on a fresh scene with a time limit through the shared Blender workflow
+/// (`blender::workflow::run_script`), rendering on success.
 pub async fn run(
     blender: &mut Blender,
     code: &str,
@@ -109,42 +90,46 @@ pub async fn run(
     cancel: &CancellationToken,
 ) -> Result<Ran, RunError> {
     let start = Instant::now();
-    let mut params = ExecuteParams::new(code.to_string(), filename.to_string());
-    params.fresh_scene = true;
-    params.timeout = Some(limit.as_secs_f64().max(0.1));
-    let result = tokio::select! {
-        r = blender.run(&params) => r,
-        _ = cancel.cancelled() => {
-            stop(blender, false).await;
-            return Err(RunError::Cancelled);
-        }
-    };
-    let result = result.map_err(RunError::Blender)?;
-    let failure = failure(&result, filename, code);
-    let mut ran = Ran { result, failure, renders: Vec::new(), seconds: 0.0, render_error: None };
-    if ran.failure.is_none()
-        && let Some(r) = render
-    {
-        let _ = std::fs::create_dir_all(&r.out_dir);
-        let params = RenderParams {
-            views: r.views.clamp(1, 10),
-            resolution: r.resolution.clamp(16, 4096),
-            engine: "CYCLES".into(),
-            samples: r.samples.max(1),
-            output_dir: Some(r.out_dir.to_string_lossy().into_owned()),
-        };
-        let rendered = tokio::select! {
-            r = blender.render(&params) => r,
-            _ = cancel.cancelled() => {
-                stop(blender, true).await;
-                return Err(RunError::Cancelled);
+    let req = RunRequest {
+        code: code.to_string(),
+        file_name: filename.to_string(),
+        fresh: true,
+        time_limit: Some(limit),
+        render: render.map(|r| {
+            let _ = std::fs::create_dir_all(&r.out_dir);
+            workflow::RenderRequest {
+                views: r.views,
+                resolution: r.resolution,
+                samples: r.samples,
+                out_dir: Some(r.out_dir.clone()),
             }
-        };
-        match rendered {
-            Ok(r) => ran.renders = r.images.iter().map(|i| (PathBuf::from(&i.path), i.width, i.height)).collect(),
-            Err(e) => ran.render_error = Some(e.to_string()),
-        }
+        }),
+    };
+    let report = match workflow::run_script(blender, &req, cancel).await {
+        Ok(r) => r,
+        Err(BlenderError::Cancelled) => return Err(RunError::Cancelled),
+        Err(e) => return Err(RunError::Blender(e)),
+    };
+    let mut failure = failure(&report.result, report.error_line, code);
+    // A script that ran but left nothing (it deleted every object, or made none) has not
+    // built an asset: the debugger hears about it like an error.
+    let objects = report.scene_names.as_ref().map(|n| n.get("Object").map_or(0, Vec::len));
+    if failure.is_none() && objects == Some(0) {
+        failure = Some(Failure {
+            kind: "EmptyScene".into(),
+            message: "the script ran without error but the scene has no objects afterwards: it must build the asset \
+                      (and never delete objects it did not make)"
+                .into(),
+            line: None,
+            source: String::new(),
+            traceback: String::new(),
+        });
     }
-    ran.seconds = start.elapsed().as_secs_f64();
-    Ok(ran)
+    Ok(Ran {
+        failure,
+        renders: report.images.iter().map(|i| (PathBuf::from(&i.path), i.width, i.height)).collect(),
+        render_error: if objects == Some(0) { None } else { report.render_error },
+        result: report.result,
+        seconds: start.elapsed().as_secs_f64(),
+    })
 }

@@ -51,7 +51,7 @@ pub fn sessions_root(workspace: Option<&Path>) -> Option<PathBuf> {
     }
     match workspace {
         Some(w) => Some(w.join(".bpy-lsp").join("sessions")),
-        None => Some(crate::blender::discover::data_dir()?.join("sessions")),
+        None => Some(crate::config::dirs::data_dir()?.join("sessions")),
     }
 }
 

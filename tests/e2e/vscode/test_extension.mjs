@@ -457,7 +457,6 @@ async function main() {
   check("Show Blender output has the run and its traceback", /ran broken\.py: error/.test(outText) && outText.includes("NoSuchObject"), outText);
 
   // --- 7b. Restart server: a new server process, found the same way.
-  await openFile("scene.py");
   await palette("bpy-lsp: Restart server");
   await palette("bpy-lsp: Show server log");
   let logText = "";
