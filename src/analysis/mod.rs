@@ -2,6 +2,7 @@
 //! No I/O, no async, no LSP types. Offsets are bytes into the document's text.
 
 pub mod document;
+pub mod edit;
 pub mod infer;
 pub mod line_index;
 pub mod lint;
