@@ -56,8 +56,8 @@ fn kinds_are_announced_and_only_is_honoured() {
     // No `only`: the line's quick fix, and fix-all since there are two fixes.
     assert_eq!(kinds_and_titles(&actions(&mut lsp, 1, None)), [quick.clone(), fix_all.clone()]);
     // `source` (or `source.fixAll`): no quick fix.
-    assert_eq!(kinds_and_titles(&actions(&mut lsp, 1, Some(&["source"]))), [fix_all.clone()]);
-    assert_eq!(kinds_and_titles(&actions(&mut lsp, 1, Some(&["source.fixAll"]))), [fix_all.clone()]);
+    assert_eq!(kinds_and_titles(&actions(&mut lsp, 1, Some(&["source"]))), vec![fix_all.clone()]);
+    assert_eq!(kinds_and_titles(&actions(&mut lsp, 1, Some(&["source.fixAll"]))), vec![fix_all.clone()]);
     // `quickfix`: no fix-all; `refactor`: nothing.
     assert_eq!(kinds_and_titles(&actions(&mut lsp, 1, Some(&["quickfix"]))), [quick]);
     assert_eq!(actions(&mut lsp, 1, Some(&["refactor"])), Vec::<Value>::new());
