@@ -392,7 +392,6 @@ fn run_in_blender(args: RunArgs) -> anyhow::Result<ExitCode> {
         views: settings.render.views,
         resolution: settings.render.resolution,
         samples: settings.render.samples,
-        engine: "CYCLES".into(),
         settings: settings.blender,
     };
     let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;

@@ -37,8 +37,9 @@ fn diagnostics_follow_the_edits_and_fixes_are_code_actions() {
     assert_eq!(a["title"], "Replace with 'primitive_cube_add'");
     assert_eq!(a["kind"], "quickfix");
     assert_eq!(
-        a["edit"]["changes"][uri],
-        json!([{"range": {"start": {"line": 1, "character": 13}, "end": {"line": 1, "character": 30}}, "newText": "primitive_cube_add"}])
+        a["edit"],
+        json!({"documentChanges": [{"textDocument": {"uri": uri, "version": 1},
+            "edits": [{"range": {"start": {"line": 1, "character": 13}, "end": {"line": 1, "character": 30}}, "newText": "primitive_cube_add"}]}]})
     );
 
     // Several quick edits: only the document's latest version matters, and fixing the

@@ -1,13 +1,16 @@
 //! The bridge commands of the CLI (`bpy-lsp run`, `bpy-lsp blender status`), as library
-//! functions that write to the given streams and return the exit code.
+//! functions that write to the given streams and return the exit code. The work is
+//! `service::run_script`; this file prints it.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+
 use super::discover::Settings;
-use super::protocol::{ExecuteParams, RenderParams};
-use super::service::Blender;
-use super::traceback;
+use super::service::{Blender, RenderRequest, RunReport, RunRequest, run_script};
 
 /// `bpy-lsp run` options.
 #[derive(Debug, Clone)]
@@ -22,7 +25,6 @@ pub struct RunOptions {
     pub views: u32,
     pub resolution: u32,
     pub samples: u32,
-    pub engine: String,
     pub settings: Settings,
 }
 
@@ -32,71 +34,55 @@ pub async fn run_file(opts: &RunOptions, out: &mut dyn Write, err: &mut dyn Writ
         std::fs::read_to_string(&opts.file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", opts.file.display()))?;
     // Tracebacks name the absolute path; messages use the path as the user wrote it.
     let filename = std::path::absolute(&opts.file).unwrap_or_else(|_| opts.file.clone());
-    let filename = filename.to_string_lossy().into_owned();
-    let mut params = ExecuteParams::new(code.clone(), filename.clone());
-    params.fresh_scene = opts.fresh;
-    params.timeout = (opts.timeout > 0.0).then_some(opts.timeout);
-
-    let mut blender = Blender::new(opts.settings.clone());
-    let result = blender.run(&params).await;
-    let outcome = match result {
-        Ok(r) => r,
-        Err(e) => {
-            blender.shutdown().await;
-            return Err(e.into());
-        }
-    };
-    out.write_all(outcome.stdout.as_bytes())?;
-    err.write_all(outcome.stderr.as_bytes())?;
-    let mut exit = 0;
-    if let Some(e) = &outcome.error {
-        let loc = traceback::locate_error(e, &filename, &code);
-        if !e.formatted.is_empty() {
-            err.write_all(e.formatted.as_bytes())?;
-        }
-        let shown = opts.file.display();
-        match e.line.or_else(|| e.traceback.iter().rev().find(|f| f.filename == filename).and_then(|f| f.line)) {
-            Some(_) => writeln!(err, "{shown}:{}: {}", loc.line + 1, loc.message)?,
-            None => writeln!(err, "{shown}: {}", loc.message)?,
-        }
-        exit = 1;
-    } else if let Some(target) = &opts.render {
-        exit = render(&mut blender, opts, target, out, err).await?;
-    }
-    blender.shutdown().await;
-    Ok(exit)
-}
-
-async fn render(
-    blender: &mut Blender,
-    opts: &RunOptions,
-    target: &Path,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<i32, anyhow::Error> {
     let tmp = std::env::temp_dir().join(format!(
         "bpy-lsp-render-{}-{}",
         std::process::id(),
         super::launcher::random_token().get(..8).unwrap_or("x")
     ));
-    let params = RenderParams {
-        views: opts.views.clamp(1, 8),
-        resolution: opts.resolution,
-        engine: opts.engine.clone(),
-        samples: opts.samples.max(1),
-        output_dir: Some(tmp.to_string_lossy().into_owned()),
+    let req = RunRequest {
+        code,
+        file_name: filename.to_string_lossy().into_owned(),
+        fresh: opts.fresh,
+        time_limit: (opts.timeout > 0.0 && opts.timeout.is_finite()).then(|| Duration::from_secs_f64(opts.timeout)),
+        render: opts.render.as_ref().map(|_| RenderRequest {
+            views: opts.views,
+            resolution: opts.resolution,
+            samples: opts.samples,
+            out_dir: Some(tmp.clone()),
+        }),
     };
-    let result = blender.render(&params).await;
-    let images = match result {
-        Ok(r) => r.images,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            writeln!(err, "render failed: {e}")?;
-            return Ok(1);
+    let mut blender = Blender::new(opts.settings.clone());
+    let report = run_script(&mut blender, &req, &CancellationToken::new()).await;
+    blender.shutdown().await;
+    let report = report?;
+    out.write_all(report.result.stdout.as_bytes())?;
+    err.write_all(report.result.stderr.as_bytes())?;
+    let shown = opts.file.display();
+    let mut exit = 0;
+    if let (Some(e), Some(loc)) = (&report.result.error, &report.located) {
+        if !e.formatted.is_empty() {
+            err.write_all(e.formatted.as_bytes())?;
         }
-    };
-    let several = images.len() > 1;
-    for img in &images {
+        match report.error_line {
+            Some(line) => writeln!(err, "{shown}:{line}: {}", loc.message)?,
+            None => writeln!(err, "{shown}: {}", loc.message)?,
+        }
+        exit = 1;
+    } else if let Some(target) = &opts.render {
+        exit = copy_renders(&report, target, out, err)?;
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+    Ok(exit)
+}
+
+/// The rendered views to `target` (one view) or `target_NN.png` (several).
+fn copy_renders(report: &RunReport, target: &Path, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<i32> {
+    if let Some(e) = &report.render_error {
+        writeln!(err, "render failed: {e}")?;
+        return Ok(1);
+    }
+    let several = report.images.len() > 1;
+    for img in &report.images {
         let dest = if several { numbered(target, img.view) } else { target.to_path_buf() };
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
@@ -105,7 +91,6 @@ async fn render(
             .map_err(|e| anyhow::anyhow!("cannot copy {} to {}: {e}", img.path, dest.display()))?;
         writeln!(out, "wrote {} ({}x{}, view {})", dest.display(), img.width, img.height, img.view)?;
     }
-    let _ = std::fs::remove_dir_all(&tmp);
     Ok(0)
 }
 

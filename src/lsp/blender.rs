@@ -3,7 +3,7 @@
 //! completion offers. The work itself is in `crate::blender`.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -12,18 +12,20 @@ use serde_json::{Value, json};
 use tower_lsp_server::Client;
 use tower_lsp_server::jsonrpc::{Error as RpcError, ErrorCode, Result as RpcResult};
 use tower_lsp_server::ls_types::notification::Notification;
-use tower_lsp_server::ls_types::request::WorkDoneProgressCreate;
 use tower_lsp_server::ls_types::*;
 
 use super::convert;
 use super::session::Session;
 use crate::analysis::Document;
-use crate::blender::service::Handle;
-use crate::blender::{self, Blender, Connection, ExecuteParams, ExecuteResult, RenderParams, Settings, traceback};
+use crate::blender::service::{Handle, RenderRequest, RunRequest, run_script};
+use crate::blender::traceback::Located;
+use crate::blender::{self, Blender, Connection, ExecuteResult, Settings, traceback};
 
 pub const RUN_COMMAND: &str = "bpy-lsp.runInBlender";
 pub const RENDER_COMMAND: &str = "bpy-lsp.renderPreview";
-pub const COMMANDS: [&str; 2] = [RUN_COMMAND, RENDER_COMMAND];
+pub const START_COMMAND: &str = "bpy-lsp.blender.start";
+pub const STOP_COMMAND: &str = "bpy-lsp.blender.stop";
+pub const STATUS_COMMAND: &str = "bpy-lsp.blender.status";
 /// Scene names are read again at most this often (and after every run).
 const SCENE_REFRESH: Duration = Duration::from_secs(3);
 
@@ -34,6 +36,9 @@ pub enum Preview {}
 pub struct PreviewParams {
     pub uri: Uri,
     pub images: Vec<PreviewImage>,
+    /// The document version the render was made from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<i32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -49,6 +54,14 @@ impl Notification for Preview {
     const METHOD: &'static str = "bpy/preview";
 }
 
+/// `bpy/status`: the object `bpy-lsp.blender.status` returns, whenever it changes.
+pub enum Status {}
+
+impl Notification for Status {
+    type Params = Value;
+    const METHOD: &'static str = "bpy/status";
+}
+
 type Names = Arc<HashMap<String, Vec<String>>>;
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -60,11 +73,11 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 pub struct LiveBlender {
     blender: tokio::sync::Mutex<Blender>,
     handle: Handle,
-    progress: AtomicBool,
     names: Mutex<Option<Names>>,
     refreshed: Mutex<Option<Instant>>,
     refreshing: AtomicBool,
-    next_token: AtomicU64,
+    /// The last `bpy/status` sent.
+    status_sent: Mutex<Option<Value>>,
 }
 
 impl LiveBlender {
@@ -74,16 +87,11 @@ impl LiveBlender {
         LiveBlender {
             blender: tokio::sync::Mutex::new(blender),
             handle,
-            progress: AtomicBool::new(false),
             names: Mutex::new(None),
             refreshed: Mutex::new(None),
             refreshing: AtomicBool::new(false),
-            next_token: AtomicU64::new(1),
+            status_sent: Mutex::new(None),
         }
-    }
-
-    pub fn set_progress_supported(&self, yes: bool) {
-        self.progress.store(yes, Ordering::Relaxed);
     }
 
     /// New `[blender]` settings (`lsp::settings` resolved them).
@@ -121,7 +129,7 @@ impl LiveBlender {
         });
     }
 
-    async fn refresh_now(&self) {
+    pub async fn refresh_now(&self) {
         let Some(conn) = self.handle.current() else { return };
         let Connection::Bridge(client) = &*conn else { return };
         if let Ok(info) = client.get_scene_info_all().await {
@@ -151,147 +159,105 @@ impl LiveBlender {
     }
 }
 
-/// Render options of `bpy-lsp.renderPreview`'s optional second argument.
-fn render_params(arg: Option<&Value>) -> RenderParams {
-    let mut p = RenderParams { views: 4, resolution: 256, ..Default::default() };
+/// `bpy-lsp.renderPreview`'s render: `[render]` of the settings, over which the command's
+/// argument `{"views", "resolution", "samples"}` goes (the workflow clamps them).
+fn render_request(session: &Session, arg: Option<&Value>) -> RenderRequest {
+    let mut r = RenderRequest::from_settings(&session.settings().render, None);
     let get = |k: &str| arg.and_then(|a| a.get(k)).and_then(Value::as_u64).map(|v| v.min(u32::MAX as u64) as u32);
-    if let Some(v) = get("views") {
-        p.views = v.clamp(1, 8);
-    }
-    if let Some(v) = get("resolution") {
-        p.resolution = v.clamp(8, 4096);
-    }
-    if let Some(v) = get("samples") {
-        p.samples = v.max(1);
-    }
-    if let Some(e) = arg.and_then(|a| a.get("engine")).and_then(Value::as_str) {
-        p.engine = e.to_string();
-    }
-    p
-}
-
-struct Progress<'a> {
-    client: &'a Client,
-    token: Option<ProgressToken>,
-}
-
-impl Progress<'_> {
-    async fn send(&self, value: WorkDoneProgress) {
-        if let Some(token) = &self.token {
-            let params = ProgressParams { token: token.clone(), value: ProgressParamsValue::WorkDone(value) };
-            self.client.send_notification::<notification::Progress>(params).await;
-        }
-    }
-
-    async fn end(&self, message: String) {
-        self.send(WorkDoneProgress::End(WorkDoneProgressEnd { message: Some(message) })).await;
-    }
+    r.views = get("views").unwrap_or(r.views);
+    r.resolution = get("resolution").unwrap_or(r.resolution);
+    r.samples = get("samples").unwrap_or(r.samples);
+    r
 }
 
 fn failed(message: String) -> RpcError {
     RpcError { code: ErrorCode::ServerError(-32803), message: message.into(), data: None }
 }
 
-/// `bpy-lsp.runInBlender` / `bpy-lsp.renderPreview` with the document URI as argument.
-pub async fn execute_command(
-    client: &Client,
-    session: &Session,
-    params: ExecuteCommandParams,
-) -> RpcResult<Option<Value>> {
-    let render = match params.command.as_str() {
-        RUN_COMMAND => false,
-        RENDER_COMMAND => true,
-        other => return Err(RpcError::invalid_params(format!("unknown command {other}"))),
-    };
-    let uri: Uri = params
+/// The document URI of a command: `[uri, ...]` or `[{"uri", ...}]`.
+pub fn uri_argument(params: &ExecuteCommandParams) -> RpcResult<Uri> {
+    params
         .arguments
         .first()
         .and_then(|a| a.as_str().or_else(|| a.get("uri").and_then(Value::as_str)))
         .and_then(|s| s.parse().ok())
-        .ok_or_else(|| RpcError::invalid_params("the first argument must be the document URI"))?;
+        .ok_or_else(|| RpcError::invalid_params("the first argument must be the document URI"))
+}
+
+/// `bpy-lsp.runInBlender` / `bpy-lsp.renderPreview`: [uri] or [{"uri", "views"?, ...}]
+/// (the render options also as a second argument, as before).
+pub async fn run_command(
+    client: Client,
+    session: Arc<Session>,
+    params: ExecuteCommandParams,
+    render: bool,
+) -> RpcResult<Option<Value>> {
+    let uri = uri_argument(&params)?;
     let Some(snap) = session.snapshot(&uri) else {
         return Err(RpcError::invalid_params(format!("{} is not open", uri.as_str())));
     };
+    let version = session.lint.current(&uri).map(|(v, _)| v);
+    let options = params.arguments.get(1).or_else(|| params.arguments.first().filter(|a| a.is_object()));
     let live = &session.blender;
-
-    // Progress: the client's token, else one we create when the client supports that.
-    let mut token = params.work_done_progress_params.work_done_token.clone();
-    if token.is_none() && live.progress.load(Ordering::Relaxed) {
-        let t = ProgressToken::String(format!("bpy-lsp/blender/{}", live.next_token.fetch_add(1, Ordering::Relaxed)));
-        let created = client.send_request::<WorkDoneProgressCreate>(WorkDoneProgressCreateParams { token: t.clone() });
-        if let Ok(Ok(())) = tokio::time::timeout(Duration::from_secs(5), created).await {
-            token = Some(t);
-        }
-    }
-    let progress = Progress { client, token };
     let title = if render { "Rendering in Blender" } else { "Running in Blender" };
-    progress
-        .send(WorkDoneProgress::Begin(WorkDoneProgressBegin {
-            title: title.into(),
-            message: Some(display_name(&uri)),
-            ..Default::default()
-        }))
+    let progress = session
+        .progress
+        .begin(&client, params.work_done_progress_params.work_done_token.clone(), title, Some(display_name(&uri)))
         .await;
 
     let filename = uri.to_file_path().map_or_else(|| uri.as_str().to_string(), |p| p.to_string_lossy().into_owned());
-    let code = snap.doc.text().to_string();
-    let mut exec = ExecuteParams::new(code.clone(), filename.clone());
+    let render_req = render.then(|| render_request(&session, options));
     let mut blender = live.blender.lock().await;
-    exec.timeout = Some(blender.settings().timeout).filter(|t| *t > 0.0);
-    let result = blender.run(&exec).await;
-    let result = match result {
+    let req = RunRequest {
+        code: snap.doc.text().to_string(),
+        file_name: filename.clone(),
+        fresh: false,
+        time_limit: Some(blender.settings().timeout).filter(|t| *t > 0.0 && t.is_finite()).map(Duration::from_secs_f64),
+        render: render_req,
+    };
+    let report = run_script(&mut blender, &req, &progress.cancel).await;
+    drop(blender);
+    let report = match report {
         Ok(r) => r,
+        Err(blender::Error::Cancelled) => {
+            progress.end("cancelled").await;
+            return Err(RpcError::request_cancelled());
+        }
         Err(e) => {
-            drop(blender);
             let message = format!("bpy-lsp: cannot run in Blender: {e}");
             client.log_message(MessageType::ERROR, &message).await;
-            progress.end("failed".into()).await;
+            progress.end("failed").await;
             return Err(failed(message));
         }
     };
-    let connected_to = blender.handle().current().map(|c| c.address().to_string()).unwrap_or_default();
-    let problem = blender.last_problem.take();
-    if let Ok(Some(info)) = blender.scene_info().await {
-        *lock(&live.names) = Some(Arc::new(info.names_by_type()));
+    if let Some(names) = report.scene_names.clone() {
+        *lock(&live.names) = Some(Arc::new(names));
         *lock(&live.refreshed) = Some(Instant::now());
     }
-    let mut images = Vec::new();
-    let mut render_error = None;
-    if render && result.ok {
-        progress
-            .send(WorkDoneProgress::Report(WorkDoneProgressReport {
-                message: Some("rendering".into()),
-                ..Default::default()
-            }))
-            .await;
-        match blender.render(&render_params(params.arguments.get(1))).await {
-            Ok(r) => images = r.images,
-            Err(e) => render_error = Some(e.to_string()),
-        }
-    }
-    drop(blender);
-
-    if let Some(p) = problem {
+    if let Some(p) = &report.problem {
         client.log_message(MessageType::WARNING, format!("bpy-lsp: {p}")).await;
     }
-    log_output(client, &uri, &connected_to, &result).await;
-    let diagnostics = diagnostics(&snap.doc, snap.encoding, &result, &filename, &uri);
+    let result = &report.result;
+    log_output(&client, &uri, &report.address, result).await;
+    let diagnostics =
+        report.located.as_ref().map(|l| diagnostics(&snap.doc, snap.encoding, l, &uri)).unwrap_or_default();
     let line = diagnostics.first().map(|d| d.range.start.line);
     session.set_blender_diagnostics(&uri, diagnostics);
     client.publish_diagnostics(uri.clone(), session.diagnostics(&uri), None).await;
 
-    if let Some(e) = &render_error {
+    if let Some(e) = &report.render_error {
         client.log_message(MessageType::ERROR, format!("bpy-lsp: render failed: {e}")).await;
     }
+    let images: Vec<PreviewImage> = report
+        .images
+        .iter()
+        .map(|i| PreviewImage { path: i.path.clone(), view: i.view, width: i.width, height: i.height })
+        .collect();
     if !images.is_empty() {
-        let images: Vec<PreviewImage> = images
-            .iter()
-            .map(|i| PreviewImage { path: i.path.clone(), view: i.view, width: i.width, height: i.height })
-            .collect();
-        client.send_notification::<Preview>(PreviewParams { uri: uri.clone(), images }).await;
+        client.send_notification::<Preview>(PreviewParams { uri: uri.clone(), images: images.clone(), version }).await;
     }
     let summary = match &result.error {
-        None if render_error.is_some() => "ran; render failed".to_string(),
+        None if report.render_error.is_some() => "ran; render failed".to_string(),
         None => format!("done in {:.2} s", result.duration),
         Some(e) => traceback::headline(e),
     };
@@ -302,9 +268,111 @@ pub async fn execute_command(
         "stderr": result.stderr,
         "duration": result.duration,
         "error": result.error.as_ref().map(|e| json!({"type": e.kind, "message": e.message, "line": line})),
-        "images": images.iter().map(|i| json!({"path": i.path, "view": i.view, "width": i.width, "height": i.height})).collect::<Vec<_>>(),
-        "renderError": render_error,
+        "images": images,
+        "renderError": report.render_error,
+        "version": version,
     })))
+}
+
+/// The object of `bpy-lsp.blender.status` and `bpy/status` (CONTRACT.md).
+pub fn status(session: &Session) -> Value {
+    let conn = session.blender.handle.current();
+    let (connection, version, address) = match conn.as_deref() {
+        None => ("none", None, None),
+        Some(Connection::Bridge(c)) => {
+            let h = c.hello();
+            let mode = if h.mode == "gui" { "gui" } else { "headless" };
+            (mode, Some(h.blender_version.clone()).filter(|v| !v.is_empty()), Some(c.address().to_string()))
+        }
+        // blender-mcp and LL3M add-ons run inside a GUI Blender and do not say their version.
+        Some(Connection::Legacy(l)) => ("gui", None, Some(l.address().to_string())),
+    };
+    let target = session.target();
+    json!({
+        "connection": connection,
+        "version": version,
+        "address": address,
+        "target": target.version,
+        "targetSource": target.source.to_string(),
+    })
+}
+
+/// Send `bpy/status` if it differs from the last one sent.
+pub async fn publish_status(client: &Client, session: &Session) {
+    let now = status(session);
+    {
+        let mut sent = lock(&session.blender.status_sent);
+        if sent.as_ref() == Some(&now) {
+            return;
+        }
+        *sent = Some(now.clone());
+    }
+    client.send_notification::<Status>(now).await;
+}
+
+/// `bpy-lsp.blender.status`: what is connected now (never connects).
+pub async fn status_command(
+    client: Client,
+    session: Arc<Session>,
+    _: ExecuteCommandParams,
+) -> RpcResult<Option<Value>> {
+    publish_status(&client, &session).await;
+    Ok(Some(status(&session)))
+}
+
+/// `bpy-lsp.blender.start`: attach to a running Blender, else start a headless one.
+pub async fn start_command(
+    client: Client,
+    session: Arc<Session>,
+    params: ExecuteCommandParams,
+) -> RpcResult<Option<Value>> {
+    let progress = session
+        .progress
+        .begin(&client, params.work_done_progress_params.work_done_token.clone(), "Starting Blender", None)
+        .await;
+    let connected = {
+        let mut b = session.blender.blender.lock().await;
+        tokio::select! {
+            c = b.connect() => Some(c),
+            _ = progress.cancel.cancelled() => None,
+        }
+    };
+    match connected {
+        None => {
+            progress.end("cancelled").await;
+            return Err(RpcError::request_cancelled());
+        }
+        Some(Err(e)) => {
+            progress.end("failed").await;
+            let message = format!("bpy-lsp: cannot start Blender: {e}");
+            client.log_message(MessageType::ERROR, &message).await;
+            return Err(failed(message));
+        }
+        Some(Ok(c)) => progress.end(format!("connected to {}", c.address())).await,
+    }
+    session.blender.refresh_now().await;
+    follow_connected(&client, &session).await;
+    Ok(Some(status(&session)))
+}
+
+/// The connected Blender's version (none after a stop) as the target's last source, then
+/// `bpy/status`.
+async fn follow_connected(client: &Client, session: &Arc<Session>) {
+    let version = session.blender.blender_version();
+    if !session.blender_version_known(&version) {
+        session.edit_versions(|v| v.blender = version);
+        super::diagnostics::retarget(client, session).await;
+    }
+    publish_status(client, session).await;
+}
+
+/// `bpy-lsp.blender.stop`: stop the headless Blender bpy-lsp started; detach from a GUI one
+/// (which keeps running).
+pub async fn stop_command(client: Client, session: Arc<Session>, _: ExecuteCommandParams) -> RpcResult<Option<Value>> {
+    session.blender.shutdown().await;
+    *lock(&session.blender.names) = None;
+    follow_connected(&client, &session).await;
+    Ok(Some(status(&session)))
 }
 
 fn display_name(uri: &Uri) -> String {
@@ -330,16 +398,7 @@ async fn log_output(client: &Client, uri: &Uri, address: &str, r: &ExecuteResult
 }
 
 /// The `blender` diagnostics of a run: the error on its line, callers as related places.
-pub fn diagnostics(
-    doc: &Document,
-    enc: convert::Encoding,
-    r: &ExecuteResult,
-    filename: &str,
-    uri: &Uri,
-) -> Vec<Diagnostic> {
-    let Some(loc) = blender::traceback::locate(r, filename, doc.text()) else {
-        return Vec::new();
-    };
+pub fn diagnostics(doc: &Document, enc: convert::Encoding, loc: &Located, uri: &Uri) -> Vec<Diagnostic> {
     let related: Vec<DiagnosticRelatedInformation> = loc
         .related
         .iter()
@@ -352,7 +411,7 @@ pub fn diagnostics(
         range: convert::range(doc, loc.range.clone(), enc),
         severity: Some(DiagnosticSeverity::ERROR),
         source: Some("blender".into()),
-        message: loc.message,
+        message: loc.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
         ..Default::default()
     }]

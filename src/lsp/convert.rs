@@ -1,9 +1,13 @@
-//! Positions: LSP (line, character in the negotiated encoding) <-> byte offsets.
-//! The only place that knows about UTF-16.
+//! Positions: LSP (line, character in the negotiated encoding) <-> byte offsets, and plain
+//! edits -> versioned `WorkspaceEdit`s. The only place that knows about UTF-16.
 
-use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range};
+use tower_lsp_server::ls_types::{
+    DocumentChanges, OneOf, OptionalVersionedTextDocumentIdentifier, Position, PositionEncodingKind, Range,
+    TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
+};
 
 use crate::analysis::Document;
+use crate::analysis::edit::DocumentEdit;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Encoding {
@@ -75,9 +79,45 @@ pub fn range(doc: &Document, r: std::ops::Range<usize>, enc: Encoding) -> Range 
     Range { start: position(doc, r.start, enc), end: position(doc, r.end, enc) }
 }
 
+/// The one conversion of an edit: `documentChanges` with the document version the edit was
+/// made from, so that a client refuses it when the document has changed since.
+pub fn workspace_edit(doc: &Document, uri: &Uri, edit: &DocumentEdit, enc: Encoding) -> WorkspaceEdit {
+    let edits = edit
+        .edits
+        .iter()
+        .map(|e| OneOf::Left(TextEdit { range: range(doc, e.range(), enc), new_text: e.new_text.clone() }))
+        .collect();
+    WorkspaceEdit {
+        document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier { uri: uri.clone(), version: edit.version },
+            edits,
+        }])),
+        ..Default::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::edit::TextEdit as PlainEdit;
+
+    #[test]
+    fn edits_become_versioned_document_changes_in_the_negotiated_encoding() {
+        let doc = Document::new("s = '😀'; m.type = 'BEVL'\n".to_string());
+        let at = doc.text().find("'BEVL'").unwrap();
+        let edit = DocumentEdit::new(Some(4), vec![PlainEdit::replace(at..at + 6, "'BEVEL'")]);
+        let uri: Uri = "file:///w/a.py".parse().unwrap();
+        let json = |enc| serde_json::to_value(workspace_edit(&doc, &uri, &edit, enc)).unwrap();
+        let expected = |start: u32, end: u32| {
+            serde_json::json!({"documentChanges": [{
+                "textDocument": {"uri": "file:///w/a.py", "version": 4},
+                "edits": [{"range": {"start": {"line": 0, "character": start}, "end": {"line": 0, "character": end}}, "newText": "'BEVEL'"}]
+            }]})
+        };
+        // 😀 is 2 UTF-16 units and 4 UTF-8 bytes.
+        assert_eq!(json(Encoding::Utf16), expected(19, 25));
+        assert_eq!(json(Encoding::Utf8), expected(21, 27));
+    }
 
     #[test]
     fn converts_utf16_and_utf8_columns() {

@@ -1,8 +1,10 @@
 //! The only place that knows LSP: the server, position conversion, one file per request.
 
 pub mod blender;
+pub mod commands;
 pub mod convert;
 mod diagnostics;
+pub mod progress;
 mod requests;
 mod server;
 pub mod session;
@@ -28,6 +30,7 @@ pub async fn serve_stdio(fixed: Option<Arc<ApiDb>>, sources: crate::config::Sour
     });
     let (service, socket) = LspService::build(move |client| Server::new(client, session.clone()))
         .custom_method("bpy/debugPanic", Server::debug_panic)
+        .custom_method("window/workDoneProgress/cancel", Server::progress_cancel)
         .finish();
     let serve = |input, output| Transport::new(input, output, socket).serve(service);
     match transport::stdout_file() {

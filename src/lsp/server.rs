@@ -75,6 +75,11 @@ impl Server {
         }
         self.run("bpy/debugPanic", &params.uri, |_| -> Option<()> { panic!("requested by bpy/debugPanic") }).await
     }
+
+    /// `window/workDoneProgress/cancel`: cancel the command behind that progress.
+    pub async fn progress_cancel(&self, params: WorkDoneProgressCancelParams) {
+        self.session.progress.cancel(&params.token);
+    }
 }
 
 /// Open BlenderRAG off the async threads, put it in the session and log the outcome once
@@ -125,10 +130,12 @@ fn open_rag(client: Client, session: Arc<Session>) {
 async fn follow_connected_blender(client: &Client, session: &Arc<Session>) {
     let version = session.blender.blender_version();
     if session.blender_version_known(&version) {
+        super::blender::publish_status(client, session).await;
         return;
     }
     session.edit_versions(|v| v.blender = version);
     diagnostics::retarget(client, session).await;
+    super::blender::publish_status(client, session).await;
 }
 
 fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
@@ -160,7 +167,7 @@ impl LanguageServer for Server {
         self.pending.lock().unwrap_or_else(|e| e.into_inner()).extend(problems);
         diagnostics::scan_workspace(self.session.clone(), roots);
         let progress = params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
-        self.session.blender.set_progress_supported(progress);
+        self.session.progress.set_supported(progress);
         Ok(InitializeResult {
             server_info: Some(ServerInfo { name: "bpy-lsp".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
             capabilities: ServerCapabilities {
@@ -176,14 +183,17 @@ impl LanguageServer for Server {
                     ..Default::default()
                 }),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
-                code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(requests::code_action::kinds()),
+                    ..Default::default()
+                })),
                 signature_help_provider: Some(SignatureHelpOptions {
                     trigger_characters: Some(vec!["(".into(), ",".into()]),
                     retrigger_characters: Some(vec![",".into(), "=".into()]),
                     ..Default::default()
                 }),
                 execute_command_provider: Some(ExecuteCommandOptions {
-                    commands: super::blender::COMMANDS.iter().map(|c| c.to_string()).collect(),
+                    commands: super::commands::names(),
                     ..Default::default()
                 }),
                 code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
@@ -233,7 +243,10 @@ impl LanguageServer for Server {
         let Some(changed) = super::settings::changed(&self.session, &params.settings) else { return };
         if changed.retarget {
             let (client, session) = (self.client.clone(), self.session.clone());
-            tokio::spawn(async move { diagnostics::retarget(&client, &session).await });
+            tokio::spawn(async move {
+                diagnostics::retarget(&client, &session).await;
+                super::blender::publish_status(&client, &session).await;
+            });
         }
         for problem in changed.problems {
             self.client.show_message(MessageType::WARNING, problem).await;
@@ -242,8 +255,8 @@ impl LanguageServer for Server {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
-        let result = super::blender::execute_command(&self.client, &self.session, params).await;
-        // A command may have connected a Blender (or started one).
+        let result = super::commands::execute(self.client.clone(), self.session.clone(), params).await;
+        // A command may have connected a Blender (or started or stopped one).
         let (client, session) = (self.client.clone(), self.session.clone());
         tokio::spawn(async move { follow_connected_blender(&client, &session).await });
         result

@@ -42,6 +42,8 @@ pub struct Session {
     pub lint: super::diagnostics::LintState,
     /// The Blender that runs code, and what it knows about the scene.
     pub blender: Arc<super::blender::LiveBlender>,
+    /// Work-done progress of running commands, and their cancellation.
+    pub progress: super::progress::Registry,
     /// Diagnostics of the last run in Blender, per document (source `blender`), kept apart
     /// from other sources and merged by `diagnostics`.
     blender_diagnostics: Mutex<HashMap<Uri, Vec<Diagnostic>>>,
@@ -61,6 +63,8 @@ pub struct Snapshot {
     pub notes: Option<Arc<LazyNotes>>,
     pub usage: Arc<Usage>,
     pub doc: Document,
+    /// The client's version of `doc` (edits computed from it carry it).
+    pub version: Option<i32>,
     pub encoding: Encoding,
     /// Names in the connected Blender's scene by item type ("Object" -> names), if any.
     pub scene_names: Option<Arc<HashMap<String, Vec<String>>>>,
@@ -119,6 +123,7 @@ impl Session {
             encoding: Mutex::new(Encoding::default()),
             lint: Default::default(),
             blender: Arc::new(super::blender::LiveBlender::new(settings.blender)),
+            progress: Default::default(),
             blender_diagnostics: Mutex::new(HashMap::new()),
             last_completion: Default::default(),
             rag: OnceLock::new(),
@@ -257,6 +262,7 @@ impl Session {
             notes: target.notes.clone(),
             usage: self.usage.clone(),
             doc,
+            version: self.lint.current(uri).map(|(v, _)| v),
             encoding: self.encoding(),
             scene_names: self.blender.scene_names(),
         })

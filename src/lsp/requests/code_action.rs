@@ -1,32 +1,51 @@
-//! Quick fixes for lint diagnostics: each is one text edit that one undo reverts.
+//! Code actions: a quick fix per lint diagnostic in the range (kind `quickfix`), and one
+//! `source.fixAll.bpy-lsp` that applies every fix of the document at once. Each is one
+//! versioned edit that one undo reverts. `context.only` is honoured: a kind is offered when
+//! it is, or is below, one of the requested kinds (`source` covers `source.fixAll.bpy-lsp`).
 
-use std::collections::HashMap;
+use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, NumberOrString};
 
-use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, NumberOrString, TextEdit, WorkspaceEdit,
-};
-
+use crate::analysis::edit::DocumentEdit;
 use crate::analysis::lint::{Linter, Registrations};
 use crate::lsp::convert;
 use crate::lsp::session::Snapshot;
 
+/// `source.fixAll.bpy-lsp`.
+pub const FIX_ALL: &str = "source.fixAll.bpy-lsp";
+
+/// The kinds this server offers, for `codeActionProvider.codeActionKinds`.
+pub fn kinds() -> Vec<CodeActionKind> {
+    vec![CodeActionKind::QUICKFIX, CodeActionKind::from(FIX_ALL)]
+}
+
+/// Whether `kind` is wanted by `only` (none: everything).
+pub fn wanted(only: Option<&[CodeActionKind]>, kind: &str) -> bool {
+    let Some(only) = only else { return true };
+    only.iter().any(|o| {
+        let o = o.as_str();
+        kind == o || (kind.starts_with(o) && kind.as_bytes().get(o.len()) == Some(&b'.'))
+    })
+}
+
 pub fn handle(snap: Snapshot, params: CodeActionParams, registered: Registrations) -> Option<Vec<CodeActionOrCommand>> {
     let start = convert::offset(&snap.doc, params.range.start, snap.encoding)?;
     let end = convert::offset(&snap.doc, params.range.end, snap.encoding)?.max(start);
+    let only = params.context.only.as_deref();
+    let (quickfix, fix_all) = (wanted(only, CodeActionKind::QUICKFIX.as_str()), wanted(only, FIX_ALL));
+    if !quickfix && !fix_all {
+        return Some(Vec::new());
+    }
     let uri = params.text_document.uri;
     let linter = Linter::new(&snap.db, &registered, snap.hints());
+    let diagnostics = linter.lint(&snap.doc);
     let mut actions = Vec::new();
-    for d in linter.lint(&snap.doc) {
+    for d in diagnostics.iter().filter(|_| quickfix) {
         // Diagnostics that touch the requested range.
         if d.range.end < start || d.range.start > end {
             continue;
         }
-        let Some(fix) = d.fix.clone() else { continue };
-        let edits: Vec<TextEdit> = fix
-            .edits
-            .iter()
-            .map(|e| TextEdit { range: convert::range(&snap.doc, e.start..e.end, snap.encoding), new_text: e.new_text.clone() })
-            .collect();
+        let Some(fix) = &d.fix else { continue };
+        let edit = DocumentEdit::from_fixes(snap.version, [fix]);
         let diagnostic = params
             .context
             .diagnostics
@@ -34,16 +53,43 @@ pub fn handle(snap: Snapshot, params: CodeActionParams, registered: Registration
             .find(|x| x.code == Some(NumberOrString::String(d.code.as_str().to_string())))
             .cloned();
         actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-            title: fix.title,
+            title: fix.title.clone(),
             kind: Some(CodeActionKind::QUICKFIX),
             diagnostics: diagnostic.map(|x| vec![x]),
-            edit: Some(WorkspaceEdit {
-                changes: Some(HashMap::from([(uri.clone(), edits)])),
-                ..Default::default()
-            }),
+            edit: Some(convert::workspace_edit(&snap.doc, &uri, &edit, snap.encoding)),
             is_preferred: Some(true),
             ..Default::default()
         }));
     }
+    // Fix all: asked for by kind, or offered in the light bulb when there is more than one fix.
+    let fixes: Vec<_> = diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
+    if fix_all && !fixes.is_empty() && (only.is_some() || fixes.len() > 1) {
+        let edit = DocumentEdit::from_fixes(snap.version, fixes.iter().copied());
+        let n = edit.edits.len();
+        actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: if n == 1 { "Fix 1 bpy-lsp problem".to_string() } else { format!("Fix all {n} bpy-lsp problems") },
+            kind: Some(CodeActionKind::from(FIX_ALL)),
+            edit: Some(convert::workspace_edit(&snap.doc, &uri, &edit, snap.encoding)),
+            ..Default::default()
+        }));
+    }
     Some(actions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_selects_kinds_and_their_children() {
+        let k = |s: &str| CodeActionKind::from(s.to_string());
+        assert!(wanted(None, "quickfix"));
+        assert!(wanted(Some(&[k("quickfix")]), "quickfix"));
+        assert!(!wanted(Some(&[k("source")]), "quickfix"));
+        assert!(wanted(Some(&[k("source")]), FIX_ALL));
+        assert!(wanted(Some(&[k("source.fixAll")]), FIX_ALL));
+        assert!(!wanted(Some(&[k("source.fix")]), FIX_ALL));
+        assert!(!wanted(Some(&[k("refactor")]), FIX_ALL));
+        assert!(!wanted(Some(&[]), "quickfix"));
+    }
 }
