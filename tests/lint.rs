@@ -159,7 +159,10 @@ fn the_valid_values_are_listed() {
     let d = diagnose(&src);
     // The engine's values depend on the add-ons that are enabled: a value none of them has
     // is a hint, and the values listed are those nearest to what was typed.
-    assert_eq!(d[0].3, "'EEVEE' is not a valid engine (RenderSettings.engine). Valid values: 'CYCLES', 'BLENDER_EEVEE_NEXT', 'BLENDER_WORKBENCH'");
+    assert_eq!(
+        d[0].3,
+        "'EEVEE' is not a valid engine (RenderSettings.engine). Valid values: 'CYCLES', 'BLENDER_EEVEE_NEXT', 'BLENDER_WORKBENCH'"
+    );
     let src = format!("{HEAD}obj.modifiers.new('b', type='BEVL')\n");
     let d = diagnose(&src);
     assert_eq!(

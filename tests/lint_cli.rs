@@ -140,15 +140,24 @@ fn registrations_of_other_scripts_do_not_hide_findings() {
     let dir = common::temp_dir("check-registrations");
     std::fs::write(dir.join("a.py"), "import bpy\nscene = bpy.context.scene\nscene.eevee.use_bloom = True\n").unwrap();
     std::fs::write(dir.join("b.py"), "import bpy\nsetattr(bpy.context.scene.eevee, \"use_bloom\", True)\n").unwrap();
-    std::fs::write(dir.join("c.py"), "import bpy\nbpy.types.SceneEEVEE.use_bloom = bpy.props.BoolProperty()\n").unwrap();
+    std::fs::write(dir.join("c.py"), "import bpy\nbpy.types.SceneEEVEE.use_bloom = bpy.props.BoolProperty()\n")
+        .unwrap();
     let alone = check(&dir, &["a.py"]);
-    assert!(alone.stdout.starts_with("a.py:3:13: BPY004 'SceneEEVEE' has no attribute 'use_bloom'"), "{}", alone.stdout);
+    assert!(
+        alone.stdout.starts_with("a.py:3:13: BPY004 'SceneEEVEE' has no attribute 'use_bloom'"),
+        "{}",
+        alone.stdout
+    );
     let together = check(&dir, &["a.py", "b.py", "c.py"]);
     assert_eq!(together.stdout, alone.stdout);
     // In a package, a registration in one module counts for the others, checked or not.
     let pkg = dir.join("addon");
     std::fs::create_dir_all(&pkg).unwrap();
-    std::fs::write(pkg.join("__init__.py"), "import bpy\ndef register():\n    bpy.types.SceneEEVEE.use_bloom = bpy.props.BoolProperty()\n").unwrap();
+    std::fs::write(
+        pkg.join("__init__.py"),
+        "import bpy\ndef register():\n    bpy.types.SceneEEVEE.use_bloom = bpy.props.BoolProperty()\n",
+    )
+    .unwrap();
     std::fs::write(pkg.join("ui.py"), "import bpy\nbpy.context.scene.eevee.use_bloom = True\n").unwrap();
     let in_package = check(&dir, &["addon/ui.py"]);
     assert_eq!((in_package.status, in_package.stdout.as_str()), (0, ""), "{}", in_package.stderr);

@@ -336,7 +336,13 @@ impl<'a> Linter<'a> {
                     if fix.is_none() {
                         message.push_str(&format!("; the function takes: {}", names.join(", ")));
                     }
-                    out.push(Diagnostic { severity: Severity::Error, range: range(name_node), code: Code::UnknownKeyword, message, fix });
+                    out.push(Diagnostic {
+                        severity: Severity::Error,
+                        range: range(name_node),
+                        code: Code::UnknownKeyword,
+                        message,
+                        fix,
+                    });
                 }
             }
             _ => {}
@@ -391,7 +397,13 @@ impl<'a> Linter<'a> {
                             message.push_str(&format!("; the {what} takes: {}", names.join(", ")));
                         }
                     }
-                    out.push(Diagnostic { severity: Severity::Error, range: range(name_node), code: Code::UnknownKeyword, message, fix });
+                    out.push(Diagnostic {
+                        severity: Severity::Error,
+                        range: range(name_node),
+                        code: Code::UnknownKeyword,
+                        message,
+                        fix,
+                    });
                 }
             }
         }
@@ -519,7 +531,13 @@ impl<'a> Linter<'a> {
             "{stop} Valid values: {}",
             sorted.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", ")
         ));
-        out.push(Diagnostic { severity: Severity::Error, range: range(arg), code: Code::InvalidEnumValue, message, fix });
+        out.push(Diagnostic {
+            severity: Severity::Error,
+            range: range(arg),
+            code: Code::InvalidEnumValue,
+            message,
+            fix,
+        });
     }
 
     fn node_type_argument(&self, src: Source, args: Node, out: &mut Vec<Diagnostic>) {
@@ -542,8 +560,7 @@ impl<'a> Linter<'a> {
         if let Some(h) = &hint {
             message.push_str(&format!(" ({})", h.note));
             if let Some(r) = h.replacement.as_ref().filter(|r| self.db.node(r).is_some()) {
-                fix =
-                    Some(Fix::replace(format!("Replace with '{r}'"), inner_range(arg), r.clone()));
+                fix = Some(Fix::replace(format!("Replace with '{r}'"), inner_range(arg), r.clone()));
             }
         }
         if fix.is_none()
@@ -552,7 +569,13 @@ impl<'a> Linter<'a> {
             message.push_str(&format!("; did you mean '{best}'?"));
             fix = Some(Fix::replace(format!("Replace with '{best}'"), inner_range(arg), best.to_string()));
         }
-        out.push(Diagnostic { severity: Severity::Error, range: range(arg), code: Code::UnknownNodeType, message, fix });
+        out.push(Diagnostic {
+            severity: Severity::Error,
+            range: range(arg),
+            code: Code::UnknownNodeType,
+            message,
+            fix,
+        });
     }
 
     /// `value.attr` where the type of `value` is certain and no subtype has `attr`.
@@ -645,7 +668,8 @@ impl<'a> Linter<'a> {
                     had.sort_by(|a, b| a.0.cmp(&b.0));
                     if let Some((first, h)) = had.first() {
                         let others: Vec<&str> = had.iter().skip(1).take(3).map(|(t, _)| t.as_str()).collect();
-                        let also = if others.is_empty() { String::new() } else { format!(", also {}", others.join(", ")) };
+                        let also =
+                            if others.is_empty() { String::new() } else { format!(", also {}", others.join(", ")) };
                         message.push_str(&format!(" ({first}.{name}: {}{also})", h.note));
                     }
                 }
@@ -658,7 +682,13 @@ impl<'a> Linter<'a> {
                         fix = Some(rename_fix(attr, best));
                     }
                 }
-                out.push(Diagnostic { severity: Severity::Error, range: range(attr), code: Code::UnknownAttribute, message, fix });
+                out.push(Diagnostic {
+                    severity: Severity::Error,
+                    range: range(attr),
+                    code: Code::UnknownAttribute,
+                    message,
+                    fix,
+                });
             }
             // Without a wrapper struct this may be a Python list or an ID property collection.
             Ty::Collection { item, wrapper: wrapper @ Some(_), .. } => {
@@ -669,7 +699,13 @@ impl<'a> Linter<'a> {
                     return;
                 }
                 let message = format!("a collection of {item} has no attribute '{name}'");
-                out.push(Diagnostic { severity: Severity::Error, range: range(attr), code: Code::UnknownAttribute, message, fix: None });
+                out.push(Diagnostic {
+                    severity: Severity::Error,
+                    range: range(attr),
+                    code: Code::UnknownAttribute,
+                    message,
+                    fix: None,
+                });
             }
             _ => {}
         }
@@ -762,7 +798,13 @@ impl<'a> Linter<'a> {
             "{var}.node_tree is None: a new {kind} has no node tree until use_nodes is set (before Blender 5.0); \
              set {var}.use_nodes = True first"
         );
-        out.push(Diagnostic { severity: Severity::Error, range: range(attr), code: Code::NoNodeTree, message, fix: None });
+        out.push(Diagnostic {
+            severity: Severity::Error,
+            range: range(attr),
+            code: Code::NoNodeTree,
+            message,
+            fix: None,
+        });
     }
 
     /// Types that Python classes extend with their own properties (property groups, the
@@ -846,7 +888,13 @@ impl<'a> Linter<'a> {
         if let Named::ContextMember(p) = named {
             // Every member of bpy.context is read-only.
             let message = format!("bpy.context.{} is read-only; set the data it points to instead", p.name);
-            out.push(Diagnostic { severity: Severity::Error, range: range(attr), code: Code::ReadOnlyProperty, message, fix: None });
+            out.push(Diagnostic {
+                severity: Severity::Error,
+                range: range(attr),
+                code: Code::ReadOnlyProperty,
+                message,
+                fix: None,
+            });
             return;
         }
         let Named::Prop { owner, prop, .. } = named else { return };
@@ -854,7 +902,13 @@ impl<'a> Linter<'a> {
             // Collections and pointers to structs are read-only as a whole but their
             // contents are not; only the assignment itself fails.
             let message = format!("{owner}.{} is read-only", prop.name);
-            out.push(Diagnostic { severity: Severity::Error, range: range(attr), code: Code::ReadOnlyProperty, message, fix: None });
+            out.push(Diagnostic {
+                severity: Severity::Error,
+                range: range(attr),
+                code: Code::ReadOnlyProperty,
+                message,
+                fix: None,
+            });
         } else if !self.registered.members.contains(&prop.name)
             && let Some(d) = value_type(src, right, prop, &format!("{owner}.{}", prop.name))
         {
@@ -1114,7 +1168,13 @@ fn missing_arguments(src: Source, args: Node, params: &[Prop], callee: &str, out
     let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
     let s = if missing.len() == 1 { "" } else { "s" };
     let message = format!("{callee}() misses the required argument{s} {}", quoted.join(", "));
-    out.push(Diagnostic { severity: Severity::Error, range: range(args), code: Code::MissingArgument, message, fix: None });
+    out.push(Diagnostic {
+        severity: Severity::Error,
+        range: range(args),
+        code: Code::MissingArgument,
+        message,
+        fix: None,
+    });
 }
 
 /// Positional arguments of a mathutils function that are literals of a type the
@@ -1147,7 +1207,13 @@ fn mathutils_arguments(args: Node, member: &crate::api::model::Member, callee: &
             if p.ty.as_deref() == Some("int") { "an int" } else { "a float" },
             describe(lit)
         );
-        out.push(Diagnostic { severity: Severity::Error, range: range(*arg), code: Code::WrongValueType, message, fix: None });
+        out.push(Diagnostic {
+            severity: Severity::Error,
+            range: range(*arg),
+            code: Code::WrongValueType,
+            message,
+            fix: None,
+        });
     }
 }
 

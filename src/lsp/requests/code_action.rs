@@ -25,7 +25,10 @@ pub fn handle(snap: Snapshot, params: CodeActionParams, registered: Registration
         let edits: Vec<TextEdit> = fix
             .edits
             .iter()
-            .map(|e| TextEdit { range: convert::range(&snap.doc, e.start..e.end, snap.encoding), new_text: e.new_text.clone() })
+            .map(|e| TextEdit {
+                range: convert::range(&snap.doc, e.start..e.end, snap.encoding),
+                new_text: e.new_text.clone(),
+            })
             .collect();
         let diagnostic = params
             .context
@@ -37,10 +40,7 @@ pub fn handle(snap: Snapshot, params: CodeActionParams, registered: Registration
             title: fix.title,
             kind: Some(CodeActionKind::QUICKFIX),
             diagnostics: diagnostic.map(|x| vec![x]),
-            edit: Some(WorkspaceEdit {
-                changes: Some(HashMap::from([(uri.clone(), edits)])),
-                ..Default::default()
-            }),
+            edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }),
             is_preferred: Some(true),
             ..Default::default()
         }));
