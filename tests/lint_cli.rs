@@ -140,16 +140,80 @@ fn registrations_of_other_scripts_do_not_hide_findings() {
     let dir = common::temp_dir("check-registrations");
     std::fs::write(dir.join("a.py"), "import bpy\nscene = bpy.context.scene\nscene.eevee.use_bloom = True\n").unwrap();
     std::fs::write(dir.join("b.py"), "import bpy\nsetattr(bpy.context.scene.eevee, \"use_bloom\", True)\n").unwrap();
-    std::fs::write(dir.join("c.py"), "import bpy\nbpy.types.SceneEEVEE.use_bloom = bpy.props.BoolProperty()\n").unwrap();
+    std::fs::write(dir.join("c.py"), "import bpy\nbpy.types.SceneEEVEE.use_bloom = bpy.props.BoolProperty()\n")
+        .unwrap();
     let alone = check(&dir, &["a.py"]);
-    assert!(alone.stdout.starts_with("a.py:3:13: BPY004 'SceneEEVEE' has no attribute 'use_bloom'"), "{}", alone.stdout);
+    assert!(
+        alone.stdout.starts_with("a.py:3:13: BPY004 'SceneEEVEE' has no attribute 'use_bloom'"),
+        "{}",
+        alone.stdout
+    );
     let together = check(&dir, &["a.py", "b.py", "c.py"]);
     assert_eq!(together.stdout, alone.stdout);
     // In a package, a registration in one module counts for the others, checked or not.
     let pkg = dir.join("addon");
     std::fs::create_dir_all(&pkg).unwrap();
-    std::fs::write(pkg.join("__init__.py"), "import bpy\ndef register():\n    bpy.types.SceneEEVEE.use_bloom = bpy.props.BoolProperty()\n").unwrap();
+    std::fs::write(
+        pkg.join("__init__.py"),
+        "import bpy\ndef register():\n    bpy.types.SceneEEVEE.use_bloom = bpy.props.BoolProperty()\n",
+    )
+    .unwrap();
     std::fs::write(pkg.join("ui.py"), "import bpy\nbpy.context.scene.eevee.use_bloom = True\n").unwrap();
     let in_package = check(&dir, &["addon/ui.py"]);
     assert_eq!((in_package.status, in_package.stdout.as_str()), (0, ""), "{}", in_package.stderr);
+}
+
+/// The example library runs in Blender (tests/blender/run_rag_scripts.py): no error on it.
+#[test]
+fn no_errors_on_the_example_library() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = check(root, &["rag_data/examples", "rag_data/assets"]);
+    assert_eq!((out.status, out.stdout.lines().filter(|l| !l.contains("[hint]")).count()), (0, 0), "{}", out.stdout);
+    assert!(out.stderr.starts_with("No problems"), "{}", out.stderr);
+}
+
+#[test]
+fn fix_writes_the_certain_fixes_and_diff_only_shows_them() {
+    let dir = common::temp_dir("check-fix");
+    let script = "import bpy\n\
+                  mat = bpy.data.materials.new(\"m\")\n\
+                  mat.use_nodes = True\n\
+                  bsdf = mat.node_tree.nodes[\"Principled BSDF\"]\n\
+                  bsdf.inputs[\"Subsurface\"].default_value = 0.2\n\
+                  obj = bpy.context.object\n\
+                  obj.modifiers.new(\"b\", type=\"BEVL\")\n\
+                  v = mathutils.Vector((0, 0, 1))\n\
+                  obj.frobnicate = 1\n";
+    std::fs::write(dir.join("old.py"), script).unwrap();
+    let diff = check(&dir, &["--diff", "old.py"]);
+    assert_eq!(std::fs::read_to_string(dir.join("old.py")).unwrap(), script, "--diff wrote the file");
+    assert_eq!(diff.status, 1, "one problem has no certain fix: {}", diff.stderr);
+    let expected = "--- old.py\n+++ old.py\n@@ -1,9 +1,10 @@\n import bpy\n+import mathutils\n \
+                    mat = bpy.data.materials.new(\"m\")\n mat.use_nodes = True\n \
+                    bsdf = mat.node_tree.nodes[\"Principled BSDF\"]\n-bsdf.inputs[\"Subsurface\"].default_value = 0.2\n\
+                    +bsdf.inputs[\"Subsurface Weight\"].default_value = 0.2\n obj = bpy.context.object\n\
+                    -obj.modifiers.new(\"b\", type=\"BEVL\")\n+obj.modifiers.new(\"b\", type=\"BEVEL\")\n \
+                    v = mathutils.Vector((0, 0, 1))\n obj.frobnicate = 1\n";
+    assert_eq!(diff.stdout, expected);
+    assert!(diff.stderr.contains("would fix 3 problems"), "{}", diff.stderr);
+
+    let fixed = check(&dir, &["--fix", "old.py"]);
+    assert_eq!(fixed.status, 1, "{}", fixed.stderr);
+    let lines: Vec<&str> = fixed.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "old.py: fixed: Replace with 'Subsurface Weight'",
+            "old.py: fixed: Replace with 'BEVEL'",
+            "old.py: fixed: Add 'import mathutils'",
+            "old.py:10:5: BPY004 'Object' has no attribute 'frobnicate'",
+        ]
+    );
+    assert!(fixed.stderr.contains("fixed 3 problems"), "{}", fixed.stderr);
+    let text = std::fs::read_to_string(dir.join("old.py")).unwrap();
+    assert!(text.contains("import bpy\nimport mathutils\n") && text.contains("\"Subsurface Weight\""), "{text}");
+    // Nothing certain is left: a second run changes nothing.
+    let again = check(&dir, &["--fix", "old.py"]);
+    assert_eq!(std::fs::read_to_string(dir.join("old.py")).unwrap(), text);
+    assert_eq!(again.stdout.lines().count(), 1, "{}", again.stdout);
 }

@@ -24,7 +24,9 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> Applied {
     let mut applied = Vec::new();
     for i in order {
         let edits = &fixes[i].edits;
-        let valid = edits.iter().all(|e| e.start <= e.end && e.end <= text.len() && text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
+        let valid = edits.iter().all(|e| {
+            e.start <= e.end && e.end <= text.len() && text.is_char_boundary(e.start) && text.is_char_boundary(e.end)
+        });
         if !valid || edits.is_empty() {
             continue;
         }
@@ -50,7 +52,8 @@ fn overlaps(a: &TextEdit, b: &TextEdit) -> bool {
     if a.start == a.end && b.start == b.end {
         return a.start == b.start;
     }
-    a.start < b.end && b.start < a.end || (a.start == a.end && b.start < a.start && a.start < b.end)
+    a.start < b.end && b.start < a.end
+        || (a.start == a.end && b.start < a.start && a.start < b.end)
         || (b.start == b.end && a.start < b.start && b.start < a.end)
 }
 

@@ -626,6 +626,12 @@ impl<'a> Infer<'a> {
             let node = self.db.node(owner?)?;
             let mut sockets = node.inputs.iter().chain(node.outputs.iter());
             let socket = sockets.find(|s| s.name == key || s.identifier == key)?;
+            // Sockets that share a name (Random Value's "Min" for each data type): which one a
+            // name finds depends on the node's data, so the type is not known.
+            let mut all = node.inputs.iter().chain(node.outputs.iter());
+            if all.any(|s| s.name == key && s.idname != socket.idname) {
+                return None;
+            }
             return self.db.struct_(&socket.idname).map(|_| Ty::Struct(socket.idname.clone()));
         }
         None

@@ -50,12 +50,8 @@ pub fn is_guarded(root: Node, text: &str, d: &Diagnostic, target: Option<(u32, u
                     return true;
                 }
             }
-            "function_definition" | "class_definition" | "lambda" => {
-                // A guard outside a function does not run when the function does.
-                if p.kind() != "lambda" {
-                    break;
-                }
-            }
+            // A guard outside a function does not run when the function does.
+            "function_definition" | "class_definition" => break,
             _ => {}
         }
         child = p;
@@ -236,7 +232,8 @@ fn eval_version(cond: Node, text: &str, target: (u32, u32)) -> Option<bool> {
 
 fn is_app_version(n: Node, text: &str) -> bool {
     let t: String = text.get(n.byte_range()).unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
-    let base = t.strip_suffix("[:2]").or_else(|| t.strip_suffix("[:3]")).or_else(|| t.strip_suffix("[0]")).unwrap_or(&t);
+    let base =
+        t.strip_suffix("[:2]").or_else(|| t.strip_suffix("[:3]")).or_else(|| t.strip_suffix("[0]")).unwrap_or(&t);
     matches!(base, "bpy.app.version" | "app.version")
 }
 

@@ -6,6 +6,7 @@
 //! Precision first: a diagnostic is only given where the receiver's type is certain
 //! (inference that trusts only the tree) and the name exists on no subtype either.
 
+mod dynamic;
 mod guards;
 mod names;
 mod syntax;
@@ -335,7 +336,13 @@ impl<'a> Linter<'a> {
                     if fix.is_none() {
                         message.push_str(&format!("; the function takes: {}", names.join(", ")));
                     }
-                    out.push(Diagnostic { severity: Severity::Error, range: range(name_node), code: Code::UnknownKeyword, message, fix });
+                    out.push(Diagnostic {
+                        severity: Severity::Error,
+                        range: range(name_node),
+                        code: Code::UnknownKeyword,
+                        message,
+                        fix,
+                    });
                 }
             }
             _ => {}
@@ -366,7 +373,7 @@ impl<'a> Linter<'a> {
             let name = self.text(src, name_node);
             match params.iter().find(|p| p.name == name) {
                 Some(p) => {
-                    self.enum_value(src, value, p, out);
+                    self.enum_value(src, value, p, Some(callee), out);
                     if let Some(d) = value_type(src, value, p, &format!("{callee}(): {name}")) {
                         out.push(d);
                     }
@@ -390,7 +397,13 @@ impl<'a> Linter<'a> {
                             message.push_str(&format!("; the {what} takes: {}", names.join(", ")));
                         }
                     }
-                    out.push(Diagnostic { severity: Severity::Error, range: range(name_node), code: Code::UnknownKeyword, message, fix });
+                    out.push(Diagnostic {
+                        severity: Severity::Error,
+                        range: range(name_node),
+                        code: Code::UnknownKeyword,
+                        message,
+                        fix,
+                    });
                 }
             }
         }
@@ -401,12 +414,13 @@ impl<'a> Linter<'a> {
         let mut cursor = args.walk();
         let positional = args.named_children(&mut cursor).filter(|a| a.kind() != "keyword_argument");
         for (arg, p) in positional.zip(params.iter()) {
-            self.enum_value(src, arg, p, out);
+            self.enum_value(src, arg, p, None, out);
         }
     }
 
-    /// A string (or set of strings) given where an enum is expected.
-    fn enum_value(&self, src: Source, value: Node, p: &Prop, out: &mut Vec<Diagnostic>) {
+    /// A string (or set of strings) given where an enum is expected; `callee` is the
+    /// function or operator the value is an argument of.
+    fn enum_value(&self, src: Source, value: Node, p: &Prop, callee: Option<&str>, out: &mut Vec<Diagnostic>) {
         if p.ty != PropType::Enum || !has_static_items(p) {
             return;
         }
@@ -423,33 +437,75 @@ impl<'a> Linter<'a> {
             if p.enum_items.iter().any(|e| e.identifier() == v) {
                 continue;
             }
-            out.push(self.bad_enum(s, &v, p, None));
+            let key = callee.map(|c| format!("{c}({})", p.name));
+            out.extend(self.bad_enum(s, &v, p, None, key.as_deref(), callee));
         }
     }
 
-    fn bad_enum(&self, string: Node, value: &str, p: &Prop, owner: Option<&str>) -> Diagnostic {
-        let ids: Vec<&str> = p.enum_items.iter().map(|e| e.identifier()).collect();
-        let mut message = format!("'{value}' is not a value of {}", p.name);
+    /// `value` is none of the static items of `p` (of `owner`, when known). None when the
+    /// enum's values depend on the data and `value` is one real Blender accepted; a hint when
+    /// they depend on the data and nothing says `value` is wrong.
+    fn bad_enum(
+        &self,
+        string: Node,
+        value: &str,
+        p: &Prop,
+        owner: Option<&str>,
+        dynamic_key: Option<&str>,
+        callee: Option<&str>,
+    ) -> Option<Diagnostic> {
+        let dynamic = dynamic::for_version(&self.db.version);
+        let key = dynamic_key.map(String::from).or_else(|| owner.map(|o| format!("{o}.{}", p.name)));
+        let extra = key.as_deref().and_then(|k| dynamic.enum_extra(k));
+        if extra.is_some_and(|e| e.contains(value)) {
+            return None;
+        }
+        let mut ids: Vec<&str> = p.enum_items.iter().map(|e| e.identifier()).collect();
+        let static_count = ids.len();
+        if let Some(extra) = extra {
+            let mut more: Vec<&str> = extra.iter().map(String::as_str).collect();
+            more.sort_unstable();
+            more.retain(|m| !ids.contains(m));
+            ids.extend(more);
+        }
+        let mut message = format!("'{value}' is not a valid {}", enum_noun(p, owner, callee));
         let content = inner_range(string);
         let mut fix = None;
+        let mut known_wrong = false;
         if let (Some(h), Some(owner)) = (self.hints, owner)
             && let Some(hint) = h.enum_value(owner, &p.name, value)
         {
+            known_wrong = true;
             message.push_str(&format!(" ({})", hint.note));
-            if let Some(r) = hint.replacement.filter(|r| ids.contains(&r.as_str())) {
+            if let Some(r) = hint.replacement.filter(|r| ids[..static_count].contains(&r.as_str())) {
                 fix = Some(Fix::replace(format!("Replace with '{r}'"), content.clone(), r));
             }
         }
+        let nearest = nearest(value, ids.iter().copied());
         if fix.is_none()
             && let Some(best) = closest(value, ids.iter().copied())
         {
             message.push_str(&format!("; did you mean '{best}'?"));
-            fix = Some(Fix::replace(format!("Replace with '{best}'"), content.clone(), best.to_string()));
+            let f = Fix::replace(format!("Replace with '{best}'"), content.clone(), best.to_string());
+            fix = Some(if is_clear_typo(value, best, &nearest) { f } else { f.guess() });
         }
-        let shown: Vec<String> = ids.iter().take(12).map(|i| format!("'{i}'")).collect();
-        let more = if ids.len() > 12 { format!(", … ({} in all)", ids.len()) } else { String::new() };
-        message.push_str(&format!(". Valid: {}{more}", shown.join(", ")));
-        Diagnostic { severity: Severity::Error, range: range(string), code: Code::InvalidEnumValue, message, fix }
+        let shown: Vec<String> = nearest.iter().take(8).map(|(_, i)| format!("'{i}'")).collect();
+        let label = if ids.len() > shown.len() {
+            format!("Nearest valid values ({} in all)", ids.len())
+        } else {
+            "Valid values".to_string()
+        };
+        if !message.ends_with('?') {
+            message.push('.');
+        }
+        message.push_str(&format!(" {label}: {}", shown.join(", ")));
+        // Values that depend on the data: unless another version says this one is wrong,
+        // only a hint.
+        let severity = if extra.is_some() && !known_wrong { Severity::Hint } else { Severity::Error };
+        if severity == Severity::Hint {
+            fix = fix.map(Fix::guess);
+        }
+        Some(Diagnostic { severity, range: range(string), code: Code::InvalidEnumValue, message, fix })
     }
 
     /// `bpy.data.node_groups.new(name, type)`: the database holds only a placeholder for
@@ -470,9 +526,18 @@ impl<'a> Linter<'a> {
         });
         let mut sorted = trees.clone();
         sorted.sort();
-        message
-            .push_str(&format!(". Valid: {}", sorted.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", ")));
-        out.push(Diagnostic { severity: Severity::Error, range: range(arg), code: Code::InvalidEnumValue, message, fix });
+        let stop = if message.ends_with('?') { "" } else { "." };
+        message.push_str(&format!(
+            "{stop} Valid values: {}",
+            sorted.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", ")
+        ));
+        out.push(Diagnostic {
+            severity: Severity::Error,
+            range: range(arg),
+            code: Code::InvalidEnumValue,
+            message,
+            fix,
+        });
     }
 
     fn node_type_argument(&self, src: Source, args: Node, out: &mut Vec<Diagnostic>) {
@@ -484,14 +549,18 @@ impl<'a> Linter<'a> {
         if self.db.struct_(&id).is_some_and(|_| self.db.is_subtype(&id, "Node")) {
             return;
         }
+        // An old id Blender still accepts (nodes.new("ShaderNodeBsdfGlossy") makes the
+        // Glossy node under its new id).
+        if dynamic::for_version(&self.db.version).node_alias(&id).is_some() {
+            return;
+        }
         let mut message = format!("'{id}' is not a node type");
         let mut fix = None;
         let hint = self.hints.and_then(|h| h.node(&id));
         if let Some(h) = &hint {
             message.push_str(&format!(" ({})", h.note));
             if let Some(r) = h.replacement.as_ref().filter(|r| self.db.node(r).is_some()) {
-                fix =
-                    Some(Fix::replace(format!("Replace with '{r}'"), inner_range(arg), r.clone()));
+                fix = Some(Fix::replace(format!("Replace with '{r}'"), inner_range(arg), r.clone()));
             }
         }
         if fix.is_none()
@@ -500,7 +569,13 @@ impl<'a> Linter<'a> {
             message.push_str(&format!("; did you mean '{best}'?"));
             fix = Some(Fix::replace(format!("Replace with '{best}'"), inner_range(arg), best.to_string()));
         }
-        out.push(Diagnostic { severity: Severity::Error, range: range(arg), code: Code::UnknownNodeType, message, fix });
+        out.push(Diagnostic {
+            severity: Severity::Error,
+            range: range(arg),
+            code: Code::UnknownNodeType,
+            message,
+            fix,
+        });
     }
 
     /// `value.attr` where the type of `value` is certain and no subtype has `attr`.
@@ -561,6 +636,11 @@ impl<'a> Linter<'a> {
                 if matches!(name, "bl_rna" | "rna_type" | "id_data") || self.has_member_somewhere(s, name) {
                     return;
                 }
+                // RNA's "any type" (`ShapeKey.data` holds points, bezier points or curve points
+                // depending on the key's owner): nothing is known about its members.
+                if matches!(s.as_str(), "UnknownType" | "AnyType") {
+                    return;
+                }
                 if self.is_extensible(s) {
                     return;
                 }
@@ -576,6 +656,22 @@ impl<'a> Linter<'a> {
                     if let Some(r) = h.replacement.filter(|r| self.db.member(s, r).is_some()) {
                         fix = Some(rename_fix(attr, &r));
                     }
+                } else if let Some(hints) = self.hints {
+                    // The value may be of a subtype that had the member (`obj.data` is an ID,
+                    // and Mesh.use_auto_smooth was removed in 4.1): name the types that had it.
+                    let mut had: Vec<(String, Hint)> = self
+                        .db
+                        .descendants(s)
+                        .iter()
+                        .filter_map(|d| hints.member(&d.name, name).map(|h| (d.name.clone(), h)))
+                        .collect();
+                    had.sort_by(|a, b| a.0.cmp(&b.0));
+                    if let Some((first, h)) = had.first() {
+                        let others: Vec<&str> = had.iter().skip(1).take(3).map(|(t, _)| t.as_str()).collect();
+                        let also =
+                            if others.is_empty() { String::new() } else { format!(", also {}", others.join(", ")) };
+                        message.push_str(&format!(" ({first}.{name}: {}{also})", h.note));
+                    }
                 }
                 if fix.is_none() {
                     let members = self.db.members(s);
@@ -586,7 +682,13 @@ impl<'a> Linter<'a> {
                         fix = Some(rename_fix(attr, best));
                     }
                 }
-                out.push(Diagnostic { severity: Severity::Error, range: range(attr), code: Code::UnknownAttribute, message, fix });
+                out.push(Diagnostic {
+                    severity: Severity::Error,
+                    range: range(attr),
+                    code: Code::UnknownAttribute,
+                    message,
+                    fix,
+                });
             }
             // Without a wrapper struct this may be a Python list or an ID property collection.
             Ty::Collection { item, wrapper: wrapper @ Some(_), .. } => {
@@ -597,7 +699,13 @@ impl<'a> Linter<'a> {
                     return;
                 }
                 let message = format!("a collection of {item} has no attribute '{name}'");
-                out.push(Diagnostic { severity: Severity::Error, range: range(attr), code: Code::UnknownAttribute, message, fix: None });
+                out.push(Diagnostic {
+                    severity: Severity::Error,
+                    range: range(attr),
+                    code: Code::UnknownAttribute,
+                    message,
+                    fix: None,
+                });
             }
             _ => {}
         }
@@ -690,7 +798,13 @@ impl<'a> Linter<'a> {
             "{var}.node_tree is None: a new {kind} has no node tree until use_nodes is set (before Blender 5.0); \
              set {var}.use_nodes = True first"
         );
-        out.push(Diagnostic { severity: Severity::Error, range: range(attr), code: Code::NoNodeTree, message, fix: None });
+        out.push(Diagnostic {
+            severity: Severity::Error,
+            range: range(attr),
+            code: Code::NoNodeTree,
+            message,
+            fix: None,
+        });
     }
 
     /// Types that Python classes extend with their own properties (property groups, the
@@ -774,7 +888,13 @@ impl<'a> Linter<'a> {
         if let Named::ContextMember(p) = named {
             // Every member of bpy.context is read-only.
             let message = format!("bpy.context.{} is read-only; set the data it points to instead", p.name);
-            out.push(Diagnostic { severity: Severity::Error, range: range(attr), code: Code::ReadOnlyProperty, message, fix: None });
+            out.push(Diagnostic {
+                severity: Severity::Error,
+                range: range(attr),
+                code: Code::ReadOnlyProperty,
+                message,
+                fix: None,
+            });
             return;
         }
         let Named::Prop { owner, prop, .. } = named else { return };
@@ -782,7 +902,13 @@ impl<'a> Linter<'a> {
             // Collections and pointers to structs are read-only as a whole but their
             // contents are not; only the assignment itself fails.
             let message = format!("{owner}.{} is read-only", prop.name);
-            out.push(Diagnostic { severity: Severity::Error, range: range(attr), code: Code::ReadOnlyProperty, message, fix: None });
+            out.push(Diagnostic {
+                severity: Severity::Error,
+                range: range(attr),
+                code: Code::ReadOnlyProperty,
+                message,
+                fix: None,
+            });
         } else if !self.registered.members.contains(&prop.name)
             && let Some(d) = value_type(src, right, prop, &format!("{owner}.{}", prop.name))
         {
@@ -794,7 +920,7 @@ impl<'a> Linter<'a> {
             && has_static_items(prop)
             && !prop.enum_items.iter().any(|e| e.identifier() == v)
         {
-            out.push(self.bad_enum(right, &v, prop, Some(&owner)));
+            out.extend(self.bad_enum(right, &v, prop, Some(&owner), None, None));
         }
     }
 
@@ -825,7 +951,7 @@ impl<'a> Linter<'a> {
         for s in strings {
             let Some(v) = string_value(s, src.text) else { continue };
             if !prop.enum_items.iter().any(|e| e.identifier() == v) {
-                out.push(self.bad_enum(s, &v, prop, Some(&owner)));
+                out.extend(self.bad_enum(s, &v, prop, Some(&owner), None, None));
             }
         }
     }
@@ -1052,7 +1178,13 @@ fn missing_arguments(src: Source, args: Node, params: &[Prop], callee: &str, out
     let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
     let s = if missing.len() == 1 { "" } else { "s" };
     let message = format!("{callee}() misses the required argument{s} {}", quoted.join(", "));
-    out.push(Diagnostic { severity: Severity::Error, range: range(args), code: Code::MissingArgument, message, fix: None });
+    out.push(Diagnostic {
+        severity: Severity::Error,
+        range: range(args),
+        code: Code::MissingArgument,
+        message,
+        fix: None,
+    });
 }
 
 /// Positional arguments of a mathutils function that are literals of a type the
@@ -1085,7 +1217,13 @@ fn mathutils_arguments(args: Node, member: &crate::api::model::Member, callee: &
             if p.ty.as_deref() == Some("int") { "an int" } else { "a float" },
             describe(lit)
         );
-        out.push(Diagnostic { severity: Severity::Error, range: range(*arg), code: Code::WrongValueType, message, fix: None });
+        out.push(Diagnostic {
+            severity: Severity::Error,
+            range: range(*arg),
+            code: Code::WrongValueType,
+            message,
+            fix: None,
+        });
     }
 }
 
@@ -1151,27 +1289,72 @@ pub fn closest<'c>(name: &str, candidates: impl Iterator<Item = &'c str>) -> Opt
     best.map(|(_, c)| c)
 }
 
-/// Edit distance counting a swap of two neighbours as one edit (`mseh` -> `mesh`).
+/// Every candidate with its distance to `name`, nearest first (ties by name): what a message
+/// lists as the valid values, so that those shown are the ones that look like what was typed.
+pub fn nearest<'c>(name: &str, candidates: impl Iterator<Item = &'c str>) -> Vec<(usize, &'c str)> {
+    let lower = name.to_lowercase();
+    let mut all: Vec<(usize, &str)> = candidates
+        .map(|c| {
+            let cl = c.to_lowercase();
+            // A prefix or a part of the name is near whatever its length ('SUBSURF' for 'SUB').
+            let d = if !lower.is_empty() && (cl.starts_with(&lower) || lower.starts_with(&cl)) {
+                cl.len().abs_diff(lower.len()).min(levenshtein(&lower, &cl))
+            } else {
+                levenshtein(&lower, &cl)
+            };
+            (d, c)
+        })
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// A typo `check --fix` may correct without asking: the best candidate is the only one at
+/// its distance, at most two edits away.
+fn is_clear_typo(value: &str, best: &str, nearest: &[(usize, &str)]) -> bool {
+    let d = levenshtein(&value.to_lowercase(), &best.to_lowercase());
+    d <= 2 && value.chars().count() >= 3 && nearest.iter().filter(|(nd, _)| *nd <= d).count() == 1
+}
+
+/// Edit distance counting a swap of two neighbours as one edit (`mseh` -> `mesh`): the
+/// optimal string alignment distance of `strsim`.
 fn levenshtein(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+    strsim::osa_distance(a, b)
+}
+
+/// What the enum is, in words: "modifier type" for `modifiers.new(type=...)`, "fill mode
+/// (Curve.fill_mode)" for a property.
+fn enum_noun(p: &Prop, owner: Option<&str>, callee: Option<&str>) -> String {
+    let words = p.name.replace('_', " ");
+    if let Some(callee) = callee {
+        // `ObjectModifiers.new` -> "modifier"; `bpy.ops.object.modifier_add` -> the operator.
+        let (owner, _) = callee.rsplit_once('.').unwrap_or((callee, ""));
+        if !owner.starts_with("bpy.ops") {
+            let last = camel_words(owner).pop().unwrap_or_default().to_lowercase();
+            if let Some(single) = last.strip_suffix('s').filter(|s| s.len() > 2) {
+                return format!("{single} {words}");
             }
         }
+        return format!("{words} for {callee}()");
     }
-    d[a.len()][b.len()]
+    match owner {
+        Some(o) => format!("{words} ({o}.{})", p.name),
+        None => words,
+    }
+}
+
+fn camel_words(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in s.chars() {
+        if c.is_uppercase() || out.is_empty() {
+            out.push(String::new());
+        }
+        if let Some(w) = out.last_mut() {
+            w.push(c);
+        }
+    }
+    out
 }
 
 /// Lint with no knowledge of other versions and only the document's own registrations.
