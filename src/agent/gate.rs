@@ -6,13 +6,7 @@ use crate::analysis::Document;
 use crate::analysis::lint::{Diagnostic, LazyNotes, Linter, Registrations, VersionHints};
 use crate::api::ApiDb;
 
-/// A replacement of the bytes `start..end` (the shape of `analysis::edit::TextEdit`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextEdit {
-    pub start: usize,
-    pub end: usize,
-    pub new_text: String,
-}
+pub use crate::analysis::edit::TextEdit;
 
 /// One finding the gate could not fix.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -60,20 +54,11 @@ pub fn fixes(doc: &Document, db: &ApiDb) -> Vec<TextEdit> {
     fixes_of(&diagnostics(doc, db, &notes))
 }
 
+/// The certain fixes only (what `check --fix` applies without review), each kept whole or
+/// left for the next round when it overlaps an earlier one.
 fn fixes_of(diags: &[Diagnostic]) -> Vec<TextEdit> {
-    let mut edits: Vec<TextEdit> = diags
-        .iter()
-        .filter_map(|d| d.fix.as_ref())
-        .map(|f| TextEdit { start: f.range.start, end: f.range.end, new_text: f.replacement.clone() })
-        .collect();
-    edits.sort_by_key(|e| (e.start, e.end));
-    let mut out: Vec<TextEdit> = Vec::with_capacity(edits.len());
-    for e in edits {
-        if out.last().is_none_or(|last| last.end <= e.start) {
-            out.push(e);
-        }
-    }
-    out
+    let certain = diags.iter().filter_map(|d| d.fix.as_ref()).filter(|f| f.certain);
+    crate::analysis::edit::DocumentEdit::from_fixes(None, certain).edits
 }
 
 /// Apply edits sorted by position and not overlapping (others are skipped).
@@ -119,11 +104,12 @@ pub fn check(code: &str, db: &ApiDb) -> Report {
         }
         for d in &diags {
             if let Some(f) = &d.fix
-                && edits.iter().any(|e| e.start == f.range.start && e.end == f.range.end)
+                && let Some(first) = f.edits.first()
+                && f.edits.iter().all(|fe| edits.contains(fe))
             {
-                let (line, _) = line_of(&text, f.range.start);
-                let old = text.get(f.range.clone()).unwrap_or("");
-                fixed.push(format!("line {line}: {} {old} -> {} ({})", d.code.as_str(), f.replacement, f.title));
+                let (line, _) = line_of(&text, first.start);
+                let old = text.get(first.start..first.end).unwrap_or("");
+                fixed.push(format!("line {line}: {} {old} -> {} ({})", d.code.as_str(), first.new_text, f.title));
             }
         }
         text = apply(&text, &edits);
