@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use bpy_lsp::agent::pipeline::{self, Context, Error, Options, Outcome, ProviderChoice, RenderOptions};
+use bpy_lsp::agent::pipeline::{self, Context, Error, Options, Outcome, RenderOptions};
 use bpy_lsp::agent::progress::{Collect, Progress};
 use bpy_lsp::config::AgentSettings;
 use common::scripted_llm::{Script, ScriptedLlm};
@@ -133,7 +133,7 @@ fn a_runtime_error_reaches_the_debugger_with_its_line_and_the_fix_ends_in_the_dr
     let reqs = llm.requests();
     assert_eq!(reqs.len(), 3);
     let debug = reqs[2].text();
-    assert!(debug.contains("Exception: ZeroDivisionError\nMessage: division by zero\nLine: 16\n"), "{debug}");
+    assert!(debug.contains("Exception: ZeroDivisionError\nMessage: float division by zero\nLine: 16\n"), "{debug}");
     assert!(debug.contains("Code at that line: thickness = SIZE / (LEGS - 4)"), "{debug}");
     assert_eq!(out.code, fixed);
     assert_eq!(std::fs::read_to_string(&out.draft).expect("draft"), fixed);
