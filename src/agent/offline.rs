@@ -137,7 +137,7 @@ const SUBJECTS: &[(&str, &[&str], &[&str])] = &[
     ("barrel", &["barrel", "cask", "keg"], &[]),
     ("bicycle_wheel", &["bicycle wheel", "bike wheel", "wheel", "cycle wheel"], &[]),
     ("bird", &["bird", "sparrow", "robin", "finch", "songbird", "birdie"], &[]),
-    ("bonsai_tree", &["bonsai"], &[]),
+    ("bonsai_tree", &["bonsai", "bonsai tree"], &[]),
     ("bookshelf", &["bookshelf", "bookcase", "book shelf", "shelf", "shelving"], &[]),
     ("bottle", &["bottle", "flask"], &[]),
     ("bowl", &["bowl", "fruit bowl"], &[]),
