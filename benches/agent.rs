@@ -108,7 +108,9 @@ fn main() {
     // an unknown operator sent back without a Blender run.
     let plan = "- top: a box\n- legs: four boxes\nArrangement: legs under the top.";
     let base = "import bpy\n\n\ndef build():\n    bpy.ops.mesh.primitive_cube_add(size=0.5)\n    obj = bpy.context.active_object\n    mat = bpy.data.materials.new('M')\n    mat.use_nodes = True\n    bsdf = mat.node_tree.nodes['Principled BSDF']\n";
-    let socket = format!("```python\n{base}    bsdf.inputs['Base Colour'].default_value = (1, 0, 0, 1)\n    obj.data.materials.append(mat)\n\n\nbuild()\n```");
+    let socket = format!(
+        "```python\n{base}    bsdf.inputs['Base Colour'].default_value = (1, 0, 0, 1)\n    obj.data.materials.append(mat)\n\n\nbuild()\n```"
+    );
     let op = format!("```python\n{base}    bpy.ops.mesh.make_a_whole_chair()\n\n\nbuild()\n```");
     let good = format!("```python\n{base}    obj.data.materials.append(mat)\n\n\nbuild()\n```");
     let llm = ScriptedLlm::start(vec![

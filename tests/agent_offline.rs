@@ -28,7 +28,8 @@ fn dominant_colour(path: &Path) -> (Option<&'static str>, f64, usize, (u32, u32)
     let first = [data[0], data[1], data[2]];
     for px in data.chunks(channels) {
         let (r, g, b) = (px[0] as f64 / 255.0, px[1] as f64 / 255.0, px[2] as f64 / 255.0);
-        if (px[0] as i32 - first[0] as i32).abs() + (px[1] as i32 - first[1] as i32).abs()
+        if (px[0] as i32 - first[0] as i32).abs()
+            + (px[1] as i32 - first[1] as i32).abs()
             + (px[2] as i32 - first[2] as i32).abs()
             > 24
         {
@@ -164,7 +165,10 @@ fn offline_requests_run_in_blender_and_render_the_requested_colour() {
         // Progress names the phases.
         let lines: Vec<String> = sink.0.lock().expect("events").iter().map(|e| e.line()).collect();
         assert!(lines.iter().any(|l| l.starts_with("[Retrieval: 0:00:")), "{lines:?}");
-        assert!(lines.iter().any(|l| l.starts_with("[Blender run: 0:0") && l.contains("ran without error")), "{lines:?}");
+        assert!(
+            lines.iter().any(|l| l.starts_with("[Blender run: 0:0") && l.contains("ran without error")),
+            "{lines:?}"
+        );
     }
     rt.block_on(blender.shutdown());
     eprintln!("{} requests in {:.1} s", REQUESTS.len(), start.elapsed().as_secs_f64());
@@ -199,9 +203,13 @@ fn text(b: &[u8]) -> String {
 #[test]
 fn requests_the_library_cannot_serve_get_the_message_and_status_2() {
     let dir = common::temp_dir("agent-nofit");
-    for request in
-        ["a dragon with green scales", "a grand piano", "a helicopter with two rotors", "a laptop computer", "an apple tree"]
-    {
+    for request in [
+        "a dragon with green scales",
+        "a grand piano",
+        "a helicopter with two rotors",
+        "a laptop computer",
+        "an apple tree",
+    ] {
         let out = bpy_lsp(&dir, None, &["generate", request, "-o", "x.py"]);
         let stderr = text(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{request}: {stderr}");
@@ -233,11 +241,25 @@ fn the_readme_command_writes_code_and_render_and_a_session_continues() {
     let dir = common::temp_dir("agent-readme");
     // A workspace: sessions go to its .bpy-lsp/sessions.
     std::fs::create_dir_all(dir.join(".git")).expect("mkdir");
-    let args = ["generate", "a wooden chair with four legs", "-o", "chair.py", "--render", "chair.png", "--resolution", "96", "--samples", "4"];
+    let args = [
+        "generate",
+        "a wooden chair with four legs",
+        "-o",
+        "chair.py",
+        "--render",
+        "chair.png",
+        "--resolution",
+        "96",
+        "--samples",
+        "4",
+    ];
     let out = bpy_lsp(&dir, Some(&python), &args);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("[Retrieval: 0:00:00] offline provider: rag_data/assets/chair.py (matched \"chair\")"), "{stderr}");
+    assert!(
+        stderr.contains("[Retrieval: 0:00:00] offline provider: rag_data/assets/chair.py (matched \"chair\")"),
+        "{stderr}"
+    );
     assert!(stderr.contains("wrote chair.png (96x96, view 0)"), "{stderr}");
     assert!(stderr.contains("(offline provider); session "), "{stderr}");
     let code = std::fs::read_to_string(dir.join("chair.py")).expect("chair.py");
@@ -257,7 +279,17 @@ fn the_readme_command_writes_code_and_render_and_a_session_continues() {
     let out = bpy_lsp(
         &dir,
         Some(&python),
-        &["generate", "--session", &id, "--refine", "make it blue with 5 slats", "-o", "chair2.py", "--resolution", "64"],
+        &[
+            "generate",
+            "--session",
+            &id,
+            "--refine",
+            "make it blue with 5 slats",
+            "-o",
+            "chair2.py",
+            "--resolution",
+            "64",
+        ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let refined = std::fs::read_to_string(dir.join("chair2.py")).expect("chair2.py");

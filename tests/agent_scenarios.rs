@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use bpy_lsp::agent::pipeline::{self, Context, Error, Options, Outcome, ProviderChoice, RenderOptions};
+use bpy_lsp::agent::pipeline::{self, Context, Error, Options, Outcome, RenderOptions};
 use bpy_lsp::agent::progress::{Collect, Progress};
 use bpy_lsp::config::AgentSettings;
 use common::scripted_llm::{Script, ScriptedLlm};
@@ -133,7 +133,7 @@ fn a_runtime_error_reaches_the_debugger_with_its_line_and_the_fix_ends_in_the_dr
     let reqs = llm.requests();
     assert_eq!(reqs.len(), 3);
     let debug = reqs[2].text();
-    assert!(debug.contains("Exception: ZeroDivisionError\nMessage: division by zero\nLine: 16\n"), "{debug}");
+    assert!(debug.contains("Exception: ZeroDivisionError\nMessage: float division by zero\nLine: 16\n"), "{debug}");
     assert!(debug.contains("Code at that line: thickness = SIZE / (LEGS - 4)"), "{debug}");
     assert_eq!(out.code, fixed);
     assert_eq!(std::fs::read_to_string(&out.draft).expect("draft"), fixed);
@@ -176,11 +176,8 @@ fn the_static_gate_fixes_a_socket_name_and_sends_findings_back_without_a_blender
     // An unknown operator has no fix: the coder hears about it, Blender does not run it.
     let bad = script("    bpy.ops.mesh.make_a_whole_chair()\n");
     let good = script("    bpy.ops.mesh.primitive_cylinder_add(radius=0.02, depth=0.4)\n");
-    let llm = ScriptedLlm::start(vec![
-        Script::openai(PLAN),
-        Script::openai(&fenced(&bad)),
-        Script::openai(&fenced(&good)),
-    ]);
+    let llm =
+        ScriptedLlm::start(vec![Script::openai(PLAN), Script::openai(&fenced(&bad)), Script::openai(&fenced(&good))]);
     let agent = h.agent(&llm.openai_base_url(), None);
     let (out, lines) = h.generate(&h.options(&agent, "a table", 0));
     let out = out.unwrap_or_else(|e| panic!("{e}\n{}", lines.join("\n")));
@@ -234,7 +231,11 @@ fn the_critic_sees_png_renders_and_the_verifier_fresh_ones() {
     let (out, _) = h.generate(&h.options(&agent, "a table", 2));
     let out = out.expect("ran");
     assert_eq!(llm.request_count(), 2);
-    assert!(out.notices.iter().any(|n| n.starts_with("critic skipped: openai scripted-model is configured without vision")), "{:?}", out.notices);
+    assert!(
+        out.notices.iter().any(|n| n.starts_with("critic skipped: openai scripted-model is configured without vision")),
+        "{:?}",
+        out.notices
+    );
 }
 
 #[test]

@@ -97,7 +97,12 @@ pub fn sessions(args: &SessionsArgs, out: &mut dyn Write) -> anyhow::Result<u8> 
         let req: String = m.request.chars().take(60).map(|c| if c.is_control() { ' ' } else { c }).collect();
         writeln!(out, "{:<23} {:<9} {:>3}  {:<18} {req}", m.id, m.status, m.versions, m.provider)?;
     }
-    writeln!(out, "({} in {}; continue one with `bpy-lsp generate --session ID --refine \"...\"`)", list.len(), root.display())?;
+    writeln!(
+        out,
+        "({} in {}; continue one with `bpy-lsp generate --session ID --refine \"...\"`)",
+        list.len(),
+        root.display()
+    )?;
     Ok(0)
 }
 
@@ -112,7 +117,10 @@ fn provision(settings: &crate::blender::Settings, allow: bool) -> Result<(), Err
     }
     let dir = crate::blender::install::venv_dir()
         .ok_or_else(|| Error::Blender("no user data directory (HOME is not set) to install Blender into".into()))?;
-    eprintln!("No Blender found: installing Blender 4.4 as a Python module into {} (once, about 920 MB)", dir.display());
+    eprintln!(
+        "No Blender found: installing Blender 4.4 as a Python module into {} (once, about 920 MB)",
+        dir.display()
+    );
     crate::blender::install::install(&dir, None, &mut |line| eprintln!("  {line}"))
         .map_err(|e| Error::Blender(format!("installing Blender failed: {e}")))?;
     Ok(())
@@ -204,7 +212,11 @@ async fn generate_inner(args: GenerateArgs) -> Result<(), Error> {
         session: args.session.clone(),
         base_code,
         provider,
-        render: Some(RenderOptions { views, resolution: args.resolution.clamp(16, 4096), samples: args.samples.max(1) }),
+        render: Some(RenderOptions {
+            views,
+            resolution: args.resolution.clamp(16, 4096),
+            samples: args.samples.max(1),
+        }),
         attempts: args.attempts.unwrap_or(config.agent.attempts).clamp(1, 10),
         rounds: args.rounds.unwrap_or(config.agent.rounds).min(10),
         time_limit: Duration::from_secs_f64(args.timeout.clamp(1.0, 3600.0)),
@@ -252,6 +264,12 @@ async fn generate_inner(args: GenerateArgs) -> Result<(), Error> {
     for n in &outcome.notices {
         eprintln!("note: {n}");
     }
-    eprintln!("{} ({}); session {} in {}", outcome.message, outcome.provider, outcome.session, outcome.session_dir.display());
+    eprintln!(
+        "{} ({}); session {} in {}",
+        outcome.message,
+        outcome.provider,
+        outcome.session,
+        outcome.session_dir.display()
+    );
     Ok(())
 }

@@ -15,7 +15,9 @@ pub enum AnswerError {
 impl std::fmt::Display for AnswerError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            AnswerError::NoCode => write!(f, "the model's answer has no Python code (no ```python block and no bpy code)"),
+            AnswerError::NoCode => {
+                write!(f, "the model's answer has no Python code (no ```python block and no bpy code)")
+            }
             AnswerError::Truncated => {
                 write!(f, "the model's answer was cut off (it hit the token limit) before the code ended")
             }
@@ -62,13 +64,10 @@ pub fn plan_parts(plan: &str) -> Vec<String> {
     plan.lines()
         .map(str::trim)
         .filter_map(|l| {
-            let rest = l
-                .strip_prefix("- ")
-                .or_else(|| l.strip_prefix("* "))
-                .or_else(|| {
-                    let digits = l.find(|c: char| !c.is_ascii_digit())?;
-                    (digits > 0).then(|| l.get(digits..)).flatten()?.strip_prefix(". ")
-                })?;
+            let rest = l.strip_prefix("- ").or_else(|| l.strip_prefix("* ")).or_else(|| {
+                let digits = l.find(|c: char| !c.is_ascii_digit())?;
+                (digits > 0).then(|| l.get(digits..)).flatten()?.strip_prefix(". ")
+            })?;
             let rest = rest.trim();
             (!rest.is_empty()).then(|| rest.chars().take(200).collect())
         })
@@ -171,8 +170,14 @@ mod tests {
 
     #[test]
     fn code_from_answers() {
-        assert_eq!(extract_code("Here:\n```python\nimport bpy\nx = 1\n```\nDone.").as_deref(), Ok("import bpy\nx = 1\n"));
-        assert_eq!(extract_code("import bpy\nbpy.ops.mesh.primitive_cube_add()").as_deref(), Ok("import bpy\nbpy.ops.mesh.primitive_cube_add()\n"));
+        assert_eq!(
+            extract_code("Here:\n```python\nimport bpy\nx = 1\n```\nDone.").as_deref(),
+            Ok("import bpy\nx = 1\n")
+        );
+        assert_eq!(
+            extract_code("import bpy\nbpy.ops.mesh.primitive_cube_add()").as_deref(),
+            Ok("import bpy\nbpy.ops.mesh.primitive_cube_add()\n")
+        );
         assert_eq!(extract_code("I cannot help with that."), Err(AnswerError::NoCode));
         assert_eq!(extract_code("```python\nimport bpy\nfor i in range("), Err(AnswerError::Truncated));
     }

@@ -36,7 +36,11 @@ pub fn choose_provider(agent: &crate::config::AgentSettings) -> Result<ProviderC
             return Ok(None);
         }
         let kind = llm::ProviderKind::from_name(&r.provider).ok_or_else(|| {
-            Error::BadRequest(format!("unknown provider {:?} for the {}: use offline, openai or anthropic", r.provider, r.role.name()))
+            Error::BadRequest(format!(
+                "unknown provider {:?} for the {}: use offline, openai or anthropic",
+                r.provider,
+                r.role.name()
+            ))
         })?;
         let model = r.model.as_deref().map(str::trim).filter(|m| !m.is_empty()).ok_or_else(|| {
             Error::BadRequest(format!(

@@ -230,7 +230,11 @@ async fn critique(
             break;
         }
         if round == opts.rounds {
-            notices.push(format!("the verifier still sees problems after {} round(s): {}", opts.rounds, one_line(&reply.text)));
+            notices.push(format!(
+                "the verifier still sees problems after {} round(s): {}",
+                opts.rounds,
+                one_line(&reply.text)
+            ));
             break;
         }
         cx.progress.report(phase, format!("problems: {}", one_line(&reply.text)));

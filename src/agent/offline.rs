@@ -137,7 +137,7 @@ const SUBJECTS: &[(&str, &[&str], &[&str])] = &[
     ("barrel", &["barrel", "cask", "keg"], &[]),
     ("bicycle_wheel", &["bicycle wheel", "bike wheel", "wheel", "cycle wheel"], &[]),
     ("bird", &["bird", "sparrow", "robin", "finch", "songbird", "birdie"], &[]),
-    ("bonsai_tree", &["bonsai"], &[]),
+    ("bonsai_tree", &["bonsai", "bonsai tree"], &[]),
     ("bookshelf", &["bookshelf", "bookcase", "book shelf", "shelf", "shelving"], &[]),
     ("bottle", &["bottle", "flask"], &[]),
     ("bowl", &["bowl", "fruit bowl"], &[]),
@@ -182,7 +182,10 @@ fn phrase_at(words: &[Word], i: usize, phrase: &str) -> bool {
 
 /// Words before a subject that make it another thing (`an apple tree` is no pine tree).
 const OTHER_KINDS: &[(&str, &[&str])] = &[
-    ("tree", &["apple", "palm", "oak", "cherry", "willow", "birch", "maple", "banana", "lemon", "olive", "family", "orange"]),
+    (
+        "tree",
+        &["apple", "palm", "oak", "cherry", "willow", "birch", "maple", "banana", "lemon", "olive", "family", "orange"],
+    ),
     ("chair", &["wheel", "electric", "high", "deck", "swivel"]),
     ("car", &["cable", "rail", "train", "race"]),
     ("lamp", &["street", "lava", "oil"]),
@@ -205,8 +208,7 @@ fn find_phrase(words: &[Word], phrase: &str) -> Option<(usize, usize)> {
         .find(|&i| {
             // A qualifier before a one-word subject that makes it something else.
             let before = i.checked_sub(1).and_then(|b| words.get(b)).map(|w| w.raw.as_str());
-            !(len == 1
-                && before.is_some_and(|b| OTHER_KINDS.iter().any(|(n, quals)| *n == head && quals.contains(&b))))
+            !(len == 1 && before.is_some_and(|b| OTHER_KINDS.iter().any(|(n, quals)| *n == head && quals.contains(&b))))
         })
         .map(|i| (i, len))
 }
@@ -447,7 +449,10 @@ fn colours(stem: &str, params: &[Param], words: &[Word], fills: &mut Vec<Fill>) 
         if let Some(p) =
             prefer.iter().find_map(|key| colour_params.iter().find(|p| p.name.split('_').any(|part| part == *key)))
         {
-            let is_plain = matches!(words.get(i).map(|w| w.raw.as_str()), Some("wood" | "wooden" | "metal" | "metallic" | "steel" | "glass"));
+            let is_plain = matches!(
+                words.get(i).map(|w| w.raw.as_str()),
+                Some("wood" | "wooden" | "metal" | "metallic" | "steel" | "glass")
+            );
             if !is_plain {
                 set(fills, &p.name, rgba(&p.name), format!("\"{why}\""));
             }
@@ -598,8 +603,12 @@ fn sizes(params: &[Param], words: &[Word], fills: &mut Vec<Fill>) {
             "wide" | "wider" | "broad" => (&["width", "radius"], 1.5),
             "narrow" | "slim" | "slender" | "thin" => (&["width", "radius"], 0.7),
             "fat" | "thick" | "chunky" | "chubby" => (&["radius", "thickness", "width"], 1.5),
-            "big" | "large" | "huge" | "giant" | "enormous" => (&["height", "length", "width", "radius", "size", "depth"], 1.6),
-            "small" | "tiny" | "little" | "mini" | "miniature" => (&["height", "length", "width", "radius", "size", "depth"], 0.6),
+            "big" | "large" | "huge" | "giant" | "enormous" => {
+                (&["height", "length", "width", "radius", "size", "depth"], 1.6)
+            }
+            "small" | "tiny" | "little" | "mini" | "miniature" => {
+                (&["height", "length", "width", "radius", "size", "depth"], 0.6)
+            }
             _ => continue,
         };
         // `short legs` is about the legs, but the asset has no leg length: scale the asset.

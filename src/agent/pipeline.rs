@@ -104,9 +104,14 @@ pub enum Error {
     BadRequest(String),
     /// The offline library has nothing that fits.
     NoFit(String),
-    Cancelled { session: Option<String> },
+    Cancelled {
+        session: Option<String>,
+    },
     /// No version ran without error within the attempts (the session keeps them all).
-    Failed { message: String, session: String },
+    Failed {
+        message: String,
+        session: String,
+    },
     /// Blender could not be reached or started.
     Blender(String),
     /// The model endpoint failed (auth, unknown model, time-out, ...).
@@ -197,8 +202,7 @@ pub async fn try_version(
         cx.progress.report(Phase::StaticCheck, format!("fixed {f}"));
     }
     if !report.clean() {
-        cx.progress
-            .report(Phase::StaticCheck, format!("{} finding(s) the gate cannot fix", report.remaining.len()));
+        cx.progress.report(Phase::StaticCheck, format!("{} finding(s) the gate cannot fix", report.remaining.len()));
         if !run_anyway {
             stats.gate_rejections += 1;
             return Ok(Tried::Rejected(report));
@@ -390,7 +394,10 @@ async fn offline_run(opts: &Options, cx: &mut Context<'_>) -> Result<Outcome, Er
         Tried::Raised(ran, _) => {
             session.set_status("failed");
             let what = ran.failure.map(|f| f.describe()).unwrap_or_default();
-            Err(Error::Failed { message: format!("the generated code raised in Blender: {what}"), session: session.meta.id })
+            Err(Error::Failed {
+                message: format!("the generated code raised in Blender: {what}"),
+                session: session.meta.id,
+            })
         }
         Tried::Rejected(_) => unreachable_rejected(&session),
     }

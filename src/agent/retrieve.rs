@@ -68,7 +68,8 @@ pub fn names_in(code: &str, max: usize) -> Vec<String> {
     let flush = |cur: &mut String, out: &mut Vec<String>| {
         let t = cur.trim_matches('.').to_string();
         cur.clear();
-        let interesting = (t.contains('.') && (t.starts_with("bpy") || t.starts_with("bmesh") || t.matches('.').count() >= 1))
+        let interesting = (t.contains('.')
+            && (t.starts_with("bpy") || t.starts_with("bmesh") || t.matches('.').count() >= 1))
             || t.starts_with("ShaderNode")
             || t.starts_with("GeometryNode");
         if interesting && t.len() > 3 && !out.contains(&t) && out.len() < max {

@@ -121,8 +121,7 @@ impl Session {
         let dir = root.join(id);
         let text = std::fs::read_to_string(dir.join("meta.json"))
             .map_err(|e| format!("no session {id} in {}: {e} (see `bpy-lsp sessions`)", root.display()))?;
-        let meta: Meta =
-            serde_json::from_str(&text).map_err(|e| format!("session {id}: meta.json is damaged: {e}"))?;
+        let meta: Meta = serde_json::from_str(&text).map_err(|e| format!("session {id}: meta.json is damaged: {e}"))?;
         Ok(Session { dir, meta, secrets: Vec::new() })
     }
 
