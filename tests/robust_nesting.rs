@@ -44,8 +44,10 @@ fn deeply_nested_expressions_are_linted_and_answered_over_stdio() {
             let text = script(&deep);
             lsp.open(&uri, &text);
             let diags = diagnostics_of(&mut lsp, &uri);
-            let codes: Vec<(&str, u64)> =
-                diags.iter().map(|d| (d["code"].as_str().unwrap_or(""), d["range"]["start"]["line"].as_u64().unwrap_or(99))).collect();
+            let codes: Vec<(&str, u64)> = diags
+                .iter()
+                .map(|d| (d["code"].as_str().unwrap_or(""), d["range"]["start"]["line"].as_u64().unwrap_or(99)))
+                .collect();
             assert_eq!(codes, vec![("BPY001", 4)], "{shape} x{depth}: {diags:?}");
             // Hover after the deep line knows the API; inside it, the answer is empty.
             let hover = lsp.hover_text(&uri, (3, 5));

@@ -43,9 +43,8 @@ fn non_ascii_before_brackets_and_operators() {
     for ch in ["é", "😀", "ﬁ", "\u{a0}", "\u{301}", "\u{202e}"] {
         for (op, close) in [("(", ")"), ("[", "]"), (",", ""), ("{", "}"), ("=", ""), (" in ", "")] {
             n += 1;
-            let text = |ch: &str| {
-                format!("import bpy\nobj = bpy.context.object\ncaf{ch}{op}\"x\"{close}\nobj.\nx{ch}{op}")
-            };
+            let text =
+                |ch: &str| format!("import bpy\nobj = bpy.context.object\ncaf{ch}{op}\"x\"{close}\nobj.\nx{ch}{op}");
             let uri = format!("file:///tmp/robust_text_{n}.py");
             let at_end = everywhere(&mut lsp, &uri, &text(ch));
             let labels = common::labels(&request(&mut lsp, "textDocument/completion", &uri, 3, 4));
@@ -63,7 +62,8 @@ fn non_ascii_before_brackets_and_operators() {
         }
     }
     // Keyword arguments right after a non-ASCII name: the same answer as after an ASCII one.
-    let ascii = everywhere(&mut lsp, "file:///tmp/robust_text_a.py", "import bpy\ncafe = 1\nbpy.ops.mesh.primitive_cube_add(");
+    let ascii =
+        everywhere(&mut lsp, "file:///tmp/robust_text_a.py", "import bpy\ncafe = 1\nbpy.ops.mesh.primitive_cube_add(");
     let accented =
         everywhere(&mut lsp, "file:///tmp/robust_text_b.py", "import bpy\ncafé = 1\nbpy.ops.mesh.primitive_cube_add(");
     assert!(ascii.iter().any(|l| l.starts_with("size")), "{ascii:?}");
@@ -127,7 +127,8 @@ fn a_document_over_the_parse_limit_answers_empty_and_says_so_once() {
                 "text": "l"}]}),
         );
     }
-    let diags = lsp.wait_notification("textDocument/publishDiagnostics", Duration::from_secs(30), |p| p["version"] == 4);
+    let diags =
+        lsp.wait_notification("textDocument/publishDiagnostics", Duration::from_secs(30), |p| p["version"] == 4);
     assert_eq!(diags["params"]["diagnostics"], json!([]));
     assert!(
         !lsp.notifications.iter().any(|n| n["method"] == "window/showMessage"),

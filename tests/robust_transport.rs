@@ -83,7 +83,9 @@ fn huge_lengths_without_a_body_do_not_wait_forever() {
         lsp.write_raw(format!("Content-Length: {length}\r\n\r\n").as_bytes());
         std::thread::sleep(Duration::from_millis(300));
         // The next message, sent while the server might still wait for the body.
-        lsp.write_raw(format!("Content-Length: {}\r\n\r\n{}", hover_request(50, URI).len(), hover_request(50, URI)).as_bytes());
+        lsp.write_raw(
+            format!("Content-Length: {}\r\n\r\n{}", hover_request(50, URI).len(), hover_request(50, URI)).as_bytes(),
+        );
         // The framing problem is answered first (its id unknown: null), then the request.
         let problem = lsp.next_reply();
         assert_eq!(problem["id"], Value::Null, "{problem}");
@@ -107,12 +109,20 @@ fn huge_lengths_without_a_body_do_not_wait_forever() {
 fn garbage_between_messages_is_skipped() {
     let mut lsp = started();
     lsp.write_raw(b"this is not a header\r\n\r\n{\"half\": ");
-    lsp.write_raw(format!("Content-Length: {}\r\n\r\n{}", hover_request(60, URI).len(), hover_request(60, URI)).as_bytes());
+    lsp.write_raw(
+        format!("Content-Length: {}\r\n\r\n{}", hover_request(60, URI).len(), hover_request(60, URI)).as_bytes(),
+    );
     let reply = lsp.response(60);
     assert!(reply["result"]["contents"]["value"].is_string(), "{reply}");
     // A header block with another header first.
     let body = hover_request(61, URI);
-    lsp.write_raw(format!("Content-Type: application/vscode-jsonrpc; charset=utf-8\r\nContent-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+    lsp.write_raw(
+        format!(
+            "Content-Type: application/vscode-jsonrpc; charset=utf-8\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .as_bytes(),
+    );
     assert!(lsp.response(61)["result"]["contents"]["value"].is_string());
     lsp.shutdown();
 }
@@ -127,7 +137,10 @@ fn dollar_requests_get_method_not_found_and_dollar_notifications_nothing() {
     assert_eq!(reply["error"]["message"], "Method not found: $/unknownRequest");
     assert_serves(&mut lsp, "$/ messages");
     // No reply was sent for the notification: the next reply is the next request's.
-    let next = lsp.send_request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 0}}));
+    let next = lsp.send_request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 0}}),
+    );
     assert_eq!(lsp.next_reply()["id"], next);
     lsp.shutdown();
 }

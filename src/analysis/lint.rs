@@ -1040,7 +1040,8 @@ impl BlockUses {
         let mut c = block.walk();
         for st in block.named_children(&mut c) {
             let binding = (|| {
-                let a = st.named_child(0).filter(|a| st.kind() == "expression_statement" && a.kind() == "assignment")?;
+                let a =
+                    st.named_child(0).filter(|a| st.kind() == "expression_statement" && a.kind() == "assignment")?;
                 let left = a.child_by_field_name("left")?;
                 let right = a.child_by_field_name("right")?;
                 if left.kind() != "identifier" || right.kind() != "call" {

@@ -33,7 +33,10 @@ pub enum Frame {
     Body(Vec<u8>),
     /// A framing problem that the reader recovered from: what went wrong, and the id of
     /// the message it hit when the message showed one.
-    Problem { message: String, id: Option<Value> },
+    Problem {
+        message: String,
+        id: Option<Value>,
+    },
     Eof,
 }
 
@@ -142,7 +145,10 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
             if let Fill::Eof = self.fill(None).await? {
                 return Ok(if skipped > 0 {
                     self.consume(usize::MAX);
-                    Frame::problem(format!("skipped {skipped} bytes that are not a message before the end of input"), None)
+                    Frame::problem(
+                        format!("skipped {skipped} bytes that are not a message before the end of input"),
+                        None,
+                    )
                 } else {
                     Frame::Eof
                 });
@@ -179,7 +185,9 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
                 self.skip = n;
                 let id = sniff_id(&self.data()[..self.data().len().min(64 * 1024)]);
                 Ok(Frame::problem(
-                    format!("message of {n} bytes is larger than the limit of {MAX_MESSAGE_BYTES} bytes; it was ignored"),
+                    format!(
+                        "message of {n} bytes is larger than the limit of {MAX_MESSAGE_BYTES} bytes; it was ignored"
+                    ),
                     id,
                 ))
             }
@@ -245,14 +253,19 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
                     // Less came than the header said: the next message instead of the body,
                     // or a complete message (taken as it is).
                     let data = self.data().trim_ascii_start();
-                    if data.len() >= CONTENT_LENGTH.len() && data[..CONTENT_LENGTH.len()].eq_ignore_ascii_case(CONTENT_LENGTH) {
+                    if data.len() >= CONTENT_LENGTH.len()
+                        && data[..CONTENT_LENGTH.len()].eq_ignore_ascii_case(CONTENT_LENGTH)
+                    {
                         return Ok(Frame::problem(format!("no body came for a Content-Length of {n}"), None));
                     }
-                    let end = complete_json_prefix(self.data()).or_else(|| complete_json_prefix_then_header(self.data()));
+                    let end =
+                        complete_json_prefix(self.data()).or_else(|| complete_json_prefix_then_header(self.data()));
                     if let Some(end) = end {
                         let body = self.data()[..end].to_vec();
                         self.consume(end);
-                        eprintln!("bpy-lsp: Content-Length {n} is longer than its message ({end} bytes); read as {end}");
+                        eprintln!(
+                            "bpy-lsp: Content-Length {n} is longer than its message ({end} bytes); read as {end}"
+                        );
                         return Ok(Frame::Body(body));
                     }
                     idle += self.patience.stall;
@@ -261,7 +274,10 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
                         let id = sniff_id(self.data());
                         self.consume(got);
                         return Ok(Frame::problem(
-                            format!("incomplete message: {got} of {n} bytes came, then nothing for {} s", idle.as_secs()),
+                            format!(
+                                "incomplete message: {got} of {n} bytes came, then nothing for {} s",
+                                idle.as_secs()
+                            ),
                             id,
                         ));
                     }
@@ -351,9 +367,10 @@ fn headers_before(before: &[u8]) -> usize {
         let start = before[..end - 1].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         let line = &before[start..end - 1];
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        let header = line.iter().position(|&b| b == b':').is_some_and(|c| {
-            c > 0 && line[..c].iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
-        });
+        let header = line
+            .iter()
+            .position(|&b| b == b':')
+            .is_some_and(|c| c > 0 && line[..c].iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-'));
         if !header {
             break;
         }
@@ -747,7 +764,9 @@ mod tests {
         let m2 = r#"{"jsonrpc":"2.0","id":2,"method":"y"}"#;
         let input = format!("Content-Length: {}\r\n\r\n{m1}Content-Length: {}\r\n\r\n{m2}", m1.len(), m2.len());
         let got = frames(input.as_bytes()).await;
-        assert!(matches!(&got[0], Frame::Problem { message, id: Some(id) } if message.starts_with("Parse error") && id == "a"));
+        assert!(
+            matches!(&got[0], Frame::Problem { message, id: Some(id) } if message.starts_with("Parse error") && id == "a")
+        );
         assert_eq!(got[1], body(m2));
     }
 
