@@ -1039,23 +1039,7 @@ impl BlockUses {
         let mut bindings = std::collections::HashMap::new();
         let mut c = block.walk();
         for st in block.named_children(&mut c) {
-            let binding = (|| {
-                let a =
-                    st.named_child(0).filter(|a| st.kind() == "expression_statement" && a.kind() == "assignment")?;
-                let left = a.child_by_field_name("left")?;
-                let right = a.child_by_field_name("right")?;
-                if left.kind() != "identifier" || right.kind() != "call" {
-                    return None;
-                }
-                let f = text(right.child_by_field_name("function")?);
-                let kind = match f.strip_prefix("bpy.")?.strip_prefix("data.")? {
-                    "materials.new" => "material",
-                    "worlds.new" => "world",
-                    _ => return None,
-                };
-                Some((text(left).to_string(), (st.end_byte(), kind)))
-            })();
-            if let Some((name, b)) = binding {
+            if let Some((name, b)) = new_material_binding(st, src) {
                 bindings.entry(name).or_insert(b);
             }
         }
@@ -1082,6 +1066,25 @@ impl BlockUses {
         }
         std::rc::Rc::new(BlockUses { bindings, others })
     }
+}
+
+/// `name = bpy.data.materials.new(...)` (or `worlds.new`) as a statement: the name, the end
+/// of the statement and "material" or "world".
+fn new_material_binding(st: Node, src: Source) -> Option<(String, (usize, &'static str))> {
+    let text = |n: Node| src.text.get(n.start_byte()..n.end_byte()).unwrap_or("");
+    let a = st.named_child(0).filter(|a| st.kind() == "expression_statement" && a.kind() == "assignment")?;
+    let left = a.child_by_field_name("left")?;
+    let right = a.child_by_field_name("right")?;
+    if left.kind() != "identifier" || right.kind() != "call" {
+        return None;
+    }
+    let f = text(right.child_by_field_name("function")?);
+    let kind = match f.strip_prefix("bpy.")?.strip_prefix("data.")? {
+        "materials.new" => "material",
+        "worlds.new" => "world",
+        _ => return None,
+    };
+    Some((text(left).to_string(), (st.end_byte(), kind)))
 }
 
 /// Enums whose items are known statically; dynamic ones (filled at run time from the
