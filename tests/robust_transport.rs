@@ -174,7 +174,6 @@ fn end_of_input_exits_0_after_shutdown_and_1_before() {
         if shutdown {
             send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
         }
-        drop(send);
         drop(stdin);
         let deadline = Instant::now() + Duration::from_secs(10);
         let code = loop {
