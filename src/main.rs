@@ -220,9 +220,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .enable_all()
                 .build()
                 .context("starting the async runtime")?;
-            rt.block_on(bpy_lsp::lsp::serve_stdio(fixed, sources, usage));
+            let ending = rt.block_on(bpy_lsp::lsp::serve_stdio(fixed, sources, usage));
             // Do not wait for the thread blocked on reading stdin.
             rt.shutdown_timeout(std::time::Duration::from_millis(100));
+            // The spec: 1 when the client exits (or goes) without asking for `shutdown` first.
+            if ending == bpy_lsp::lsp::transport::Ending::Abrupt {
+                return Ok(ExitCode::from(1));
+            }
         }
         Command::Check { paths, blender_version, format, fix, diff } => {
             let fix = match (fix, diff) {

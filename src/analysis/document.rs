@@ -37,7 +37,24 @@ fn parse(text: &str, old: Option<&Tree>) -> Option<Tree> {
     if text.len() > MAX_PARSED_BYTES {
         return None;
     }
-    PARSER.with(|p| p.borrow_mut().parse(text, old))
+    let bytes = text.as_bytes();
+    PARSER.with(|p| p.borrow_mut().parse_with_options(&mut |i, _| chunk(bytes, i), old, None))
+}
+
+/// The text from byte `i` on, up to the next lone `\r`, which is given as a `\n`:
+/// tree-sitter-python ends lines at `\n` only, the LSP spec (and Python) at a lone `\r`
+/// too. Same length, so offsets do not change.
+fn chunk(bytes: &[u8], i: usize) -> &[u8] {
+    let Some(rest) = bytes.get(i..) else { return &[] };
+    let mut from = 0;
+    while let Some(cr) = rest[from..].iter().position(|&b| b == b'\r') {
+        let at = from + cr;
+        if rest.get(at + 1) != Some(&b'\n') {
+            return if at == 0 { b"\n" } else { &rest[..at] };
+        }
+        from = at + 1;
+    }
+    rest
 }
 
 impl Document {
@@ -76,7 +93,7 @@ impl Document {
         let old_end_position = self.point(end);
         Arc::make_mut(&mut self.text).replace_range(start..end, new_text);
         let new_end = start + new_text.len();
-        self.lines = Arc::new(LineIndex::new(&self.text));
+        Arc::make_mut(&mut self.lines).edit(&self.text, start, end, new_text.len());
         self.scopes = Arc::new(OnceLock::new());
         let new_end_position = self.point(new_end);
         let old_tree = self.tree.take().map(|mut t| {
@@ -124,6 +141,15 @@ mod tests {
         assert_eq!(doc.text(), "import bpy\nx = bpy.context.scene\n");
         let fresh = Document::new(doc.text().to_string());
         assert_eq!(doc.tree().unwrap().root_node().to_sexp(), fresh.tree().unwrap().root_node().to_sexp());
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_statement() {
+        let doc = Document::new("import bpy\rx = 1\r\ny = 2".to_string());
+        let root = doc.tree().unwrap().root_node();
+        assert!(!root.has_error(), "{}", root.to_sexp());
+        assert_eq!(root.named_child_count(), 3);
+        assert_eq!(doc.lines().line_count(), 3);
     }
 
     #[test]

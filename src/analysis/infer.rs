@@ -34,9 +34,22 @@ pub struct Infer<'a> {
     /// scopes. A long script rebinds `obj` hundreds of times; without this, strict lookups
     /// (which compare all bindings of a name) re-infer them at every use.
     bindings: RefCell<HashMap<usize, Ty>>,
+    /// Strict lookups: whether all bindings of a name in a scope have one type, by the
+    /// address of the scope's binding list. Asked at every use of the name, and a long
+    /// script binds `obj` thousands of times: comparing them all at every use was quadratic.
+    agreed: RefCell<HashMap<usize, Agreement>>,
     /// Read names from assignment lines when the tree hides them (completion on broken
     /// code). Off for linting, which must not guess.
     text_fallback: bool,
+}
+
+#[derive(Clone)]
+enum Agreement {
+    /// Being computed: a binding of the name refers to the name (`obj = obj.parent`), and
+    /// is taken to agree while the others are compared.
+    Computing,
+    One(Ty),
+    Mixed,
 }
 
 /// Modules of the `bpy` package that scripts reach as attributes of `bpy`.
@@ -44,7 +57,15 @@ const BPY_SUBMODULES: &[&str] = &["app", "context", "data", "msgbus", "ops", "pa
 
 impl<'a> Infer<'a> {
     pub fn new(db: &'a ApiDb, doc: &'a Document) -> Infer<'a> {
-        Infer { db, doc, depth: Cell::new(0), cut: Cell::new(false), bindings: Default::default(), text_fallback: true }
+        Infer {
+            db,
+            doc,
+            depth: Cell::new(0),
+            cut: Cell::new(false),
+            bindings: Default::default(),
+            agreed: Default::default(),
+            text_fallback: true,
+        }
     }
 
     /// Inference that only trusts the syntax tree (for diagnostics).
@@ -55,6 +76,7 @@ impl<'a> Infer<'a> {
             depth: Cell::new(0),
             cut: Cell::new(false),
             bindings: Default::default(),
+            agreed: Default::default(),
             text_fallback: false,
         }
     }
@@ -184,8 +206,8 @@ impl<'a> Infer<'a> {
             // Strict: a name bound to different types in branches (`items = objects` /
             // `items = bones`) has no single type.
             if !self.text_fallback && !ty.is_unknown() {
-                let all = &self.doc.scopes().scopes[scope].bindings[name];
-                if all.len() > 1 && all.iter().any(|b| self.binding(name, scope, &b.kind) != ty) {
+                let all = self.doc.scopes().scopes.get(scope).and_then(|s| s.bindings.get(name));
+                if all.is_some_and(|all| all.len() > 1 && !self.all_agree(name, scope, all, &ty)) {
                     return Ty::Unknown;
                 }
             }
@@ -204,6 +226,34 @@ impl<'a> Infer<'a> {
             "C" => Ty::struct_("Context"),
             "D" => Ty::struct_("BlendData"),
             _ => Ty::Unknown,
+        }
+    }
+
+    /// Whether every binding in `all` (those of `name` in `scope`) has the type `ty`.
+    fn all_agree(&self, name: &str, scope: usize, all: &[super::scope::Binding], ty: &Ty) -> bool {
+        let key = all.as_ptr() as usize;
+        let known = self.agreed.borrow().get(&key).cloned();
+        let agreement = match known {
+            Some(a) => a,
+            None => {
+                self.agreed.borrow_mut().insert(key, Agreement::Computing);
+                let outer_cut = self.cut.replace(false);
+                let mut types = all.iter().map(|b| self.binding(name, scope, &b.kind));
+                let first = types.next().unwrap_or(Ty::Unknown);
+                let a = if types.all(|t| t == first) { Agreement::One(first) } else { Agreement::Mixed };
+                if self.cut.get() {
+                    self.agreed.borrow_mut().remove(&key);
+                } else {
+                    self.agreed.borrow_mut().insert(key, a.clone());
+                }
+                self.cut.set(outer_cut || self.cut.get());
+                a
+            }
+        };
+        match agreement {
+            Agreement::Computing => true,
+            Agreement::One(t) => &t == ty,
+            Agreement::Mixed => false,
         }
     }
 

@@ -9,6 +9,24 @@
 /// How far back a scan may look, so that a completion on a huge line stays cheap.
 const LOOKBACK: usize = 8 * 1024;
 
+/// Lines end at `\n`, `\r\n` or a lone `\r` (the LSP spec's line breaks).
+const LINE_BREAK: [char; 2] = ['\n', '\r'];
+
+/// `offset` clamped to the text and moved back to the start of the character it is in.
+fn floor_boundary(text: &str, offset: usize) -> usize {
+    super::document::floor_char_boundary(text, offset)
+}
+
+/// The lowest offset a backward scan from `offset` may reach: `LOOKBACK` bytes back, moved
+/// forward to the start of a character, so that text from there on can be sliced.
+fn scan_floor(text: &str, offset: usize) -> usize {
+    let mut floor = offset.saturating_sub(LOOKBACK);
+    while floor < offset && !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    floor
+}
+
 const KEYWORDS: &[&str] = &[
     "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except",
     "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
@@ -60,7 +78,7 @@ fn string_start_back(bytes: &[u8], close: usize, floor: usize) -> Option<usize> 
     while i > floor {
         i -= 1;
         match bytes[i] {
-            b'\n' => return None,
+            b'\n' | b'\r' => return None,
             b if b == quote => {
                 let mut backslashes = 0;
                 while i > floor + backslashes && bytes[i - backslashes - 1] == b'\\' {
@@ -117,8 +135,9 @@ fn group_start_back(bytes: &[u8], close: usize, floor: usize) -> Option<usize> {
 /// `end` are skipped). None when there is no expression there.
 pub fn expr_start_before(text: &str, end: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    let floor = end.saturating_sub(LOOKBACK);
-    let mut i = skip_spaces_back(bytes, end.min(bytes.len()), floor);
+    let end = floor_boundary(text, end);
+    let floor = scan_floor(text, end);
+    let mut i = skip_spaces_back(bytes, end, floor);
     let mut start = None;
     loop {
         if i <= floor {
@@ -185,8 +204,8 @@ pub fn expr_start_before(text: &str, end: usize) -> Option<usize> {
 /// None when the cursor is not inside a single-line string, or is inside a comment.
 pub fn string_at(text: &str, offset: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
-    let offset = offset.min(bytes.len());
-    let line_start = text[..offset].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let offset = floor_boundary(text, offset);
+    let line_start = text[..offset].rfind(LINE_BREAK).map(|i| i + 1).unwrap_or(0);
     let mut i = line_start;
     let mut open: Option<(usize, usize, u8)> = None;
     while i < offset {
@@ -232,8 +251,8 @@ pub fn string_at(text: &str, offset: usize) -> Option<(usize, usize)> {
 
 /// True when `offset` is inside a comment on its line.
 pub fn in_comment(text: &str, offset: usize) -> bool {
-    let offset = offset.min(text.len());
-    let line_start = text[..offset].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let offset = floor_boundary(text, offset);
+    let line_start = text[..offset].rfind(LINE_BREAK).map(|i| i + 1).unwrap_or(0);
     let bytes = text.as_bytes();
     let mut quote: Option<u8> = None;
     let mut i = line_start;
@@ -260,8 +279,8 @@ pub fn in_comment(text: &str, offset: usize) -> bool {
 /// Crosses line breaks only where the earlier line cannot end a statement.
 pub fn open_bracket_before(text: &str, offset: usize) -> Option<(usize, u8)> {
     let bytes = text.as_bytes();
-    let offset = offset.min(bytes.len());
-    let floor = offset.saturating_sub(LOOKBACK);
+    let offset = floor_boundary(text, offset);
+    let floor = scan_floor(text, offset);
     let mut i = offset;
     while i > floor {
         let b = bytes[i - 1];
@@ -269,9 +288,9 @@ pub fn open_bracket_before(text: &str, offset: usize) -> Option<(usize, u8)> {
             b')' | b']' | b'}' => i = group_start_back(bytes, i, floor)?,
             b'(' | b'[' | b'{' => return Some((i - 1, b)),
             b'"' | b'\'' => i = string_start_back(bytes, i, floor)?,
-            b'\n' => {
+            b'\n' | b'\r' => {
                 let line_end = i - 1;
-                let prev_start = text[floor..line_end].rfind('\n').map(|p| floor + p + 1).unwrap_or(floor);
+                let prev_start = text[floor..line_end].rfind(LINE_BREAK).map(|p| floor + p + 1).unwrap_or(floor);
                 let prev = strip_comment(&text[prev_start..line_end]).trim_end();
                 let continues = prev.ends_with(['(', '[', '{', ',', '\\', '+', '-', '*', '/', '=', '|', '&', '%']);
                 if !continues {
@@ -321,7 +340,7 @@ pub fn args_so_far(text: &str, open: usize, offset: usize) -> ArgsSoFar {
     let mut i = open + 1;
     let mut quote: Option<u8> = None;
     let mut arg_start = open + 1;
-    let end = offset.min(bytes.len());
+    let end = floor_boundary(text, offset);
     while i < end {
         let b = bytes[i];
         if let Some(q) = quote {
@@ -340,7 +359,7 @@ pub fn args_so_far(text: &str, open: usize, offset: usize) -> ArgsSoFar {
             b'(' | b'[' | b'{' => depth += 1,
             b')' | b']' | b'}' => depth = depth.saturating_sub(1),
             b',' if depth == 0 => {
-                if let Some(k) = keyword_of(&text[arg_start..i]) {
+                if let Some(k) = text.get(arg_start..i).and_then(keyword_of) {
                     out.keywords.push(k);
                 }
                 out.index += 1;
@@ -351,8 +370,8 @@ pub fn args_so_far(text: &str, open: usize, offset: usize) -> ArgsSoFar {
         i += 1;
     }
     out.current_start = arg_start;
-    if arg_start <= end {
-        out.current_keyword = keyword_of(&text[arg_start..end]);
+    if let Some(current) = text.get(arg_start..end) {
+        out.current_keyword = keyword_of(current);
     }
     out
 }
@@ -397,23 +416,24 @@ fn find_top_level_eq(seg: &str) -> Option<usize> {
 /// The operator right before `offset` (spaces skipped): one of `=`, `==`, `!=`, `in`, `(`, `,`, `[`, `{`.
 pub fn token_before(text: &str, offset: usize) -> Option<(&'static str, usize)> {
     let bytes = text.as_bytes();
-    let floor = offset.saturating_sub(LOOKBACK);
-    let i = skip_ws_back(bytes, offset.min(bytes.len()), floor);
+    let offset = floor_boundary(text, offset);
+    let i = skip_ws_back(bytes, offset, scan_floor(text, offset));
     if i == 0 {
         return None;
     }
     let b = bytes[i - 1];
-    let two = if i >= 2 { &text[i - 2..i] } else { "" };
+    // Compared as bytes: the byte before an operator may be inside a character (`café(`).
+    let two: &[u8] = if i >= 2 { &bytes[i - 2..i] } else { b"" };
     match b {
-        b'=' if two == "==" => Some(("==", i - 2)),
-        b'=' if two == "!=" => Some(("!=", i - 2)),
-        b'=' if matches!(two, "<=" | ">=" | "+=" | "-=" | "*=" | "/=" | "|=" | "&=") => None,
+        b'=' if two == b"==" => Some(("==", i - 2)),
+        b'=' if two == b"!=" => Some(("!=", i - 2)),
+        b'=' if matches!(two, b"<=" | b">=" | b"+=" | b"-=" | b"*=" | b"/=" | b"|=" | b"&=") => None,
         b'=' => Some(("=", i - 1)),
         b'(' => Some(("(", i - 1)),
         b',' => Some((",", i - 1)),
         b'[' => Some(("[", i - 1)),
         b'{' => Some(("{", i - 1)),
-        b'n' if i >= 2 && &text[i - 2..i] == "in" && (i == 2 || !is_ident_byte(bytes[i - 3])) => Some(("in", i - 2)),
+        b'n' if two == b"in" && (i == 2 || !is_ident_byte(bytes[i - 3])) => Some(("in", i - 2)),
         _ => None,
     }
 }

@@ -103,8 +103,14 @@ pub fn schedule(client: Client, session: Arc<Session>, uri: Uri, generation: u64
             return; // a newer change will lint
         }
         let Some(snap) = session.snapshot(&uri) else { return };
-        let registered = session.lint.registrations_with(snap.doc.text());
-        let Ok(diags) = tokio::task::spawn_blocking(move || compute(&snap, &registered)).await else {
+        // The document's registrations too are read off the protocol thread (a scan of its text).
+        let lint_session = session.clone();
+        let Ok(diags) = tokio::task::spawn_blocking(move || {
+            let registered = lint_session.lint.registrations_with(snap.doc.text());
+            compute(&snap, &registered)
+        })
+        .await
+        else {
             return; // a panic in the linter: keep the previous diagnostics
         };
         let Some((version, g)) = session.lint.current(&uri) else { return };

@@ -12,6 +12,7 @@ use super::convert::Encoding;
 use super::diagnostics;
 use super::requests;
 use super::session::{Session, Snapshot};
+use crate::analysis::document::MAX_PARSED_BYTES;
 
 /// Requests on documents up to this size run on the protocol thread (see `Server::run`):
 /// about 25,000 lines, where a completion still takes about a millisecond.
@@ -22,11 +23,31 @@ pub struct Server {
     session: Arc<Session>,
     /// Problems with the settings of `initialize`, shown once the client is initialized.
     pending: std::sync::Mutex<Vec<String>>,
+    /// Documents the user was told are too large to analyse (told once per document).
+    told_too_large: std::sync::Mutex<std::collections::HashSet<Uri>>,
 }
 
 impl Server {
     pub fn new(client: Client, session: Arc<Session>) -> Server {
-        Server { client, session, pending: Default::default() }
+        Server { client, session, pending: Default::default(), told_too_large: Default::default() }
+    }
+
+    /// A document over the parse limit gets no diagnostics, completion or hover (they answer
+    /// empty): say so once, rather than leave the user waiting for diagnostics.
+    async fn tell_if_too_large(&self, uri: &Uri, len: usize) {
+        if len <= MAX_PARSED_BYTES {
+            return;
+        }
+        if !self.told_too_large.lock().unwrap_or_else(|e| e.into_inner()).insert(uri.clone()) {
+            return;
+        }
+        let name = uri.as_str().rsplit('/').next().unwrap_or(uri.as_str());
+        let message = format!(
+            "bpy-lsp: {name} is {:.1} MiB, more than the {} MiB bpy-lsp analyses: no diagnostics, completion or hover for it",
+            len as f64 / (1024.0 * 1024.0),
+            MAX_PARSED_BYTES >> 20
+        );
+        self.client.show_message(MessageType::WARNING, message).await;
     }
 
     /// Run `f` on a snapshot of the document. No document: no answer. A panic in `f`
@@ -270,9 +291,11 @@ impl LanguageServer for Server {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let uri = params.text_document.uri;
+        let len = params.text_document.text.len();
         self.session.open(uri.clone(), params.text_document.text);
         let generation = self.session.lint.changed(&uri, params.text_document.version);
-        diagnostics::schedule(self.client.clone(), self.session.clone(), uri, generation);
+        diagnostics::schedule(self.client.clone(), self.session.clone(), uri.clone(), generation);
+        self.tell_if_too_large(&uri, len).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -280,9 +303,10 @@ impl LanguageServer for Server {
         let uri = params.text_document.uri;
         let result = self.session.change(&uri, params.content_changes);
         let generation = self.session.lint.changed(&uri, params.text_document.version);
-        diagnostics::schedule(self.client.clone(), self.session.clone(), uri, generation);
-        if let Err(problem) = result {
-            self.client.log_message(MessageType::WARNING, format!("bpy-lsp: {problem}")).await;
+        diagnostics::schedule(self.client.clone(), self.session.clone(), uri.clone(), generation);
+        match result {
+            Ok(len) => self.tell_if_too_large(&uri, len).await,
+            Err(problem) => self.client.log_message(MessageType::WARNING, format!("bpy-lsp: {problem}")).await,
         }
     }
 

@@ -219,13 +219,17 @@ impl Session {
 
     /// Apply changes in order. A change whose range lies outside the document is clamped
     /// to it and reported, so that one bad message does not lose the rest.
-    pub fn change(&self, uri: &Uri, changes: Vec<TextDocumentContentChangeEvent>) -> Result<(), String> {
+    ///
+    /// The document is taken out of the table while it is edited, so that its text is not
+    /// shared and an edit changes it in place (a copy of a 10 MB text per keystroke is what
+    /// the edit would cost otherwise). Snapshots that requests hold keep their own.
+    /// Returns the length of the text after the changes.
+    pub fn change(&self, uri: &Uri, changes: Vec<TextDocumentContentChangeEvent>) -> Result<usize, String> {
         let enc = self.encoding();
         let mut docs = lock(&self.docs);
-        let Some(current) = docs.get(uri) else {
+        let Some(mut doc) = docs.remove(uri) else {
             return Err(format!("change for a document that is not open: {}", uri.as_str()));
         };
-        let mut doc = current.clone();
         let mut problem = None;
         for change in changes {
             match change.range {
@@ -250,8 +254,9 @@ impl Session {
                 }
             }
         }
+        let len = doc.text().len();
         docs.insert(uri.clone(), doc);
-        problem.map_or(Ok(()), Err)
+        problem.map_or(Ok(len), Err)
     }
 
     pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {

@@ -136,6 +136,24 @@ impl Lsp {
         self.stdin.flush().expect("flush");
     }
 
+    /// Write bytes as they are, framing included (tests of broken framing).
+    pub fn write_raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).expect("write");
+        self.stdin.flush().expect("flush");
+    }
+
+    /// Wait up to `timeout` for the server to exit on its own: its exit code.
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<i32> {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
     pub fn send(&mut self, msg: &Value) {
         let body = serde_json::to_vec(msg).expect("serialize");
         self.send_raw(&body);

@@ -241,6 +241,7 @@ impl<'a> Linter<'a> {
 
     pub fn lint(&self, doc: &Document) -> Vec<Diagnostic> {
         let Some(tree) = doc.tree() else { return Vec::new() };
+        NODE_TREE_USES.with(|cache| cache.borrow_mut().clear());
         let infer = Infer::strict(self.db, doc);
         let src = Source { text: doc.text(), lookup_at: None };
         let mut out = Vec::new();
@@ -752,47 +753,20 @@ impl<'a> Linter<'a> {
                 return;
             }
         }
-        // The binding: a statement of the block itself, before the use.
-        let mut c = block.walk();
-        let binding = block.named_children(&mut c).filter(|st| st.end_byte() <= node.start_byte()).find_map(|st| {
-            let a = st.named_child(0).filter(|a| st.kind() == "expression_statement" && a.kind() == "assignment")?;
-            let left = a.child_by_field_name("left")?;
-            let right = a.child_by_field_name("right")?;
-            if left.kind() != "identifier" || self.text(src, left) != var || right.kind() != "call" {
-                return None;
-            }
-            let f = self.text(src, right.child_by_field_name("function")?);
-            let kind = match f.strip_prefix("bpy.")?.strip_prefix("data.")? {
-                "materials.new" => "material",
-                "worlds.new" => "world",
-                _ => return None,
-            };
-            Some((st, kind))
-        });
-        let Some((binding, kind)) = binding else { return };
+        // The binding: a statement of the block itself, before the use. What the block holds
+        // is gathered once per block and name (see `BlockUses`).
+        let uses = NODE_TREE_USES
+            .with(|cache| cache.borrow_mut().entry(block.id()).or_insert_with(|| BlockUses::of(block, src)).clone());
+        let Some(&(binding_end, kind)) = uses.bindings.get(var).filter(|(end, _)| *end <= node.start_byte()) else {
+            return;
+        };
         // In between (and in the rest of the scope before the use), `var` only as the receiver
         // of other attributes: not passed on, rebound, or given `use_nodes` or checked.
-        let mut stack = vec![block];
-        while let Some(n) = stack.pop() {
-            if n.end_byte() <= binding.end_byte() || n.start_byte() >= node.end_byte() {
-                continue;
-            }
-            if n.kind() == "identifier" && n.start_byte() >= binding.end_byte() && self.text(src, n) == var {
-                if n == object {
-                    continue;
-                }
-                let p = n.parent();
-                let attr_name = p
-                    .filter(|p| p.kind() == "attribute" && p.child_by_field_name("object") == Some(n))
-                    .and_then(|p| p.child_by_field_name("attribute"))
-                    .map(|a| self.text(src, a));
-                match attr_name {
-                    Some(a) if a != "use_nodes" && a != "node_tree" => {}
-                    _ => return,
-                }
-            }
-            let mut c = n.walk();
-            stack.extend(n.named_children(&mut c));
+        let others = uses.others.get(var).map_or(&[][..], |o| &o[..]);
+        let lo = others.partition_point(|&at| at < binding_end);
+        let hi = others.partition_point(|&at| at < node.end_byte());
+        if others.get(lo..hi).unwrap_or(&[]).iter().any(|&at| at != object.start_byte()) {
+            return;
         }
         let message = format!(
             "{var}.node_tree is None: a new {kind} has no node tree until use_nodes is set (before Blender 5.0); \
@@ -1225,6 +1199,79 @@ fn mathutils_arguments(args: Node, member: &crate::api::model::Member, callee: &
             fix: None,
         });
     }
+}
+
+thread_local! {
+    /// `BlockUses` of the tree being linted, by block (node id); emptied at the start of
+    /// each lint.
+    static NODE_TREE_USES: std::cell::RefCell<std::collections::HashMap<usize, std::rc::Rc<BlockUses>>> =
+        Default::default();
+}
+
+/// For `new_without_node_tree`: in one block, the first statement that binds each name to a
+/// new material or world, and where else those names appear other than as the receiver of
+/// another attribute. Gathered in one walk of the block, so that each use of `x.node_tree`
+/// costs a binary search instead of a walk from the binding to the use (quadratic in a
+/// long script).
+struct BlockUses {
+    /// Per name: the end of its binding statement, and "material" or "world".
+    bindings: std::collections::HashMap<String, (usize, &'static str)>,
+    /// Per name: start offsets, sorted.
+    others: std::collections::HashMap<String, Vec<usize>>,
+}
+
+impl BlockUses {
+    fn of(block: Node, src: Source) -> std::rc::Rc<BlockUses> {
+        let text = |n: Node| src.text.get(n.start_byte()..n.end_byte()).unwrap_or("");
+        let mut bindings = std::collections::HashMap::new();
+        let mut c = block.walk();
+        for st in block.named_children(&mut c) {
+            if let Some((name, b)) = new_material_binding(st, src) {
+                bindings.entry(name).or_insert(b);
+            }
+        }
+        let mut others: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+        if !bindings.is_empty() {
+            let mut stack = vec![block];
+            while let Some(n) = stack.pop() {
+                if n.kind() == "identifier" && bindings.contains_key(text(n)) {
+                    let p = n.parent();
+                    let attr_name = p
+                        .filter(|p| p.kind() == "attribute" && p.child_by_field_name("object") == Some(n))
+                        .and_then(|p| p.child_by_field_name("attribute"))
+                        .map(text);
+                    if !matches!(attr_name, Some(a) if a != "use_nodes" && a != "node_tree") {
+                        others.entry(text(n).to_string()).or_default().push(n.start_byte());
+                    }
+                }
+                let mut c = n.walk();
+                stack.extend(n.named_children(&mut c));
+            }
+            for list in others.values_mut() {
+                list.sort_unstable();
+            }
+        }
+        std::rc::Rc::new(BlockUses { bindings, others })
+    }
+}
+
+/// `name = bpy.data.materials.new(...)` (or `worlds.new`) as a statement: the name, the end
+/// of the statement and "material" or "world".
+fn new_material_binding(st: Node, src: Source) -> Option<(String, (usize, &'static str))> {
+    let text = |n: Node| src.text.get(n.start_byte()..n.end_byte()).unwrap_or("");
+    let a = st.named_child(0).filter(|a| st.kind() == "expression_statement" && a.kind() == "assignment")?;
+    let left = a.child_by_field_name("left")?;
+    let right = a.child_by_field_name("right")?;
+    if left.kind() != "identifier" || right.kind() != "call" {
+        return None;
+    }
+    let f = text(right.child_by_field_name("function")?);
+    let kind = match f.strip_prefix("bpy.")?.strip_prefix("data.")? {
+        "materials.new" => "material",
+        "worlds.new" => "world",
+        _ => return None,
+    };
+    Some((text(left).to_string(), (st.end_byte(), kind)))
 }
 
 /// Enums whose items are known statically; dynamic ones (filled at run time from the
