@@ -124,7 +124,7 @@ fn namespaces_hover() {
 
 #[test]
 fn blender_modules() {
-    assert_offers("import bpy\nbpy.types.TOPBAR_MT_file_export.$0\n", &["append", "prepend", "remove", "draw"]);
+    assert_offers("import bpy\nbpy.types.TOPBAR_MT_file_export.$0\n", &["append", "prepend", "remove", "is_extended"]);
     assert_offers("import addon_utils\naddon_utils.$0\n", &["modules", "enable", "disable", "check"]);
     assert_offers("import bpy\nbpy.app.translations.contexts.$0\n", &["default", "operator_default"]);
     assert_offers("import bpy\nbpy.app.build_options.$0\n", &["freestyle", "cycles"]);
