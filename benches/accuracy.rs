@@ -157,7 +157,12 @@ fn main() {
     };
     report.print_members();
     report.print_strings();
-    let groups = GroupReport { files: &files, all: &group_all, measured: group_sample.iter().zip(&group_results).collect(), verbose: args.verbose };
+    let groups = GroupReport {
+        files: &files,
+        all: &group_all,
+        measured: group_sample.iter().zip(&group_results).collect(),
+        verbose: args.verbose,
+    };
     groups.print();
     report.print_summary(&args.scripts, elapsed);
     if args.json {
@@ -533,22 +538,40 @@ fn string_positions(file: usize, text: &str, node: Node, out: &mut Vec<StringPos
             let method = func_text.rsplit('.').next().unwrap_or("");
             let ctx = format!("{}(", snippet(text, func));
             let dotted = func.kind() == "attribute";
-            if dotted && matches!(method, "prop" | "prop_search" | "prop_enum" | "prop_menu_enum" | "prop_tabs_enum" | "props_enum" | "prop_with_popover" | "prop_with_menu" | "prop_decorator")
+            if dotted
+                && matches!(
+                    method,
+                    "prop"
+                        | "prop_search"
+                        | "prop_enum"
+                        | "prop_menu_enum"
+                        | "prop_tabs_enum"
+                        | "props_enum"
+                        | "prop_with_popover"
+                        | "prop_with_menu"
+                        | "prop_decorator"
+                )
                 && let Some(s) = positional.get(1)
             {
                 push(StrCat::LayoutProp, *s, format!("{ctx}data, "));
             }
-            if dotted && matches!(method, "keyframe_insert" | "keyframe_delete" | "driver_add" | "driver_remove" | "path_resolve")
+            if dotted
+                && matches!(
+                    method,
+                    "keyframe_insert" | "keyframe_delete" | "driver_add" | "driver_remove" | "path_resolve"
+                )
                 && let Some(s) = positional.first()
             {
                 push(StrCat::DataPath, *s, ctx.clone());
             }
-            if dotted && matches!(method, "operator" | "operator_menu_enum" | "operator_enum" | "operator_menu_hold")
+            if dotted
+                && matches!(method, "operator" | "operator_menu_enum" | "operator_enum" | "operator_menu_hold")
                 && let Some(s) = positional.first()
             {
                 push(StrCat::OperatorId, *s, ctx.clone());
             }
-            if dotted && matches!(method, "menu" | "popover" | "menu_contents" | "popover_group")
+            if dotted
+                && matches!(method, "menu" | "popover" | "menu_contents" | "popover_group")
                 && let Some(s) = positional.first()
             {
                 push(StrCat::MenuId, *s, ctx.clone());
@@ -1056,13 +1079,15 @@ fn measure_group(db: &ApiDb, usage: &Usage, file: &Script, p: &GroupPos) -> Grou
     let member = if p.hover_only {
         MemberResult::default()
     } else {
-        let m = MemberPos { file: p.file, ident: p.ident.clone(), name: p.name.clone(), root: "", receiver: String::new() };
+        let m =
+            MemberPos { file: p.file, ident: p.ident.clone(), name: p.name.clone(), root: "", receiver: String::new() };
         measure_member(db, usage, file, &m)
     };
     let doc = Document::new(file.text.clone());
     let h = bpy_lsp::analysis::hover(db, &doc, p.ident.start);
     let hover_names = h.as_ref().is_some_and(|h| names_word(&h.markdown, &p.name));
-    let hover_first = h.map(|h| h.markdown.lines().find(|l| !l.starts_with("```")).unwrap_or("").to_string()).unwrap_or_default();
+    let hover_first =
+        h.map(|h| h.markdown.lines().find(|l| !l.starts_with("```")).unwrap_or("").to_string()).unwrap_or_default();
     GroupResult { member, hover_names, hover_first }
 }
 
@@ -1144,7 +1169,10 @@ impl GroupReport<'_> {
         println!("== 3. Groups of add-on code (issue 16), positions from Blender's bundled scripts ==");
         println!("(offered / top-5 / top-5 after 1: member completion after the dot; hover: hover on the");
         println!(" identifier in the unchanged file names it; goals 95 / 60 / 90 / 95 %)");
-        println!("{:<18} {:>6} {:>7} {:>8} {:>7} {:>13} {:>7}", "group", "found", "measured", "offered", "top-5", "top-5 after 1", "hover");
+        println!(
+            "{:<18} {:>6} {:>7} {:>8} {:>7} {:>13} {:>7}",
+            "group", "found", "measured", "offered", "top-5", "top-5 after 1", "hover"
+        );
         for g in Group::ALL {
             println!("{}", self.stats(Some(g)).row(g.key()));
         }

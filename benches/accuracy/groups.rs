@@ -61,26 +61,93 @@ impl Group {
 
 /// Blender's Python modules that are not top-level directories of `scripts/modules` or
 /// `scripts/startup` but chains under `bpy` people import from.
-const BPY_SUBMODULES: &[&str] = &["bpy.app.translations", "bpy.app.handlers", "bpy.app.build_options", "bpy.utils.units"];
+const BPY_SUBMODULES: &[&str] =
+    &["bpy.app.translations", "bpy.app.handlers", "bpy.app.build_options", "bpy.utils.units"];
 
 /// Non-underscore methods of Python 3.11's str, int, float, list, tuple, dict and set
 /// (`dir()` of each), except those a `bpy_prop_collection` also has, whose receiver would
 /// be ambiguous.
 const BUILTIN_METHODS: &[&str] = &[
     // str
-    "capitalize", "casefold", "center", "count", "encode", "endswith", "expandtabs", "format",
-    "format_map", "isalnum", "isalpha", "isascii", "isdecimal", "isdigit", "isidentifier", "islower",
-    "isnumeric", "isprintable", "isspace", "istitle", "isupper", "join", "ljust", "lower", "lstrip",
-    "maketrans", "partition", "removeprefix", "removesuffix", "replace", "rfind", "rindex", "rjust",
-    "rpartition", "rsplit", "rstrip", "split", "splitlines", "startswith", "strip", "swapcase", "title",
-    "translate", "upper", "zfill",
+    "capitalize",
+    "casefold",
+    "center",
+    "count",
+    "encode",
+    "endswith",
+    "expandtabs",
+    "format",
+    "format_map",
+    "isalnum",
+    "isalpha",
+    "isascii",
+    "isdecimal",
+    "isdigit",
+    "isidentifier",
+    "islower",
+    "isnumeric",
+    "isprintable",
+    "isspace",
+    "istitle",
+    "isupper",
+    "join",
+    "ljust",
+    "lower",
+    "lstrip",
+    "maketrans",
+    "partition",
+    "removeprefix",
+    "removesuffix",
+    "replace",
+    "rfind",
+    "rindex",
+    "rjust",
+    "rpartition",
+    "rsplit",
+    "rstrip",
+    "split",
+    "splitlines",
+    "startswith",
+    "strip",
+    "swapcase",
+    "title",
+    "translate",
+    "upper",
+    "zfill",
     // int / float
-    "as_integer_ratio", "bit_count", "bit_length", "conjugate", "denominator", "from_bytes", "imag",
-    "is_integer", "numerator", "real", "to_bytes", "hex", "fromhex",
+    "as_integer_ratio",
+    "bit_count",
+    "bit_length",
+    "conjugate",
+    "denominator",
+    "from_bytes",
+    "imag",
+    "is_integer",
+    "numerator",
+    "real",
+    "to_bytes",
+    "hex",
+    "fromhex",
     // list / tuple / dict / set
-    "append", "extend", "insert", "reverse", "sort", "setdefault", "popitem", "fromkeys", "difference",
-    "difference_update", "discard", "intersection", "intersection_update", "isdisjoint", "issubset",
-    "issuperset", "symmetric_difference", "symmetric_difference_update", "union",
+    "append",
+    "extend",
+    "insert",
+    "reverse",
+    "sort",
+    "setdefault",
+    "popitem",
+    "fromkeys",
+    "difference",
+    "difference_update",
+    "discard",
+    "intersection",
+    "intersection_update",
+    "isdisjoint",
+    "issubset",
+    "issuperset",
+    "symmetric_difference",
+    "symmetric_difference_update",
+    "union",
 ];
 
 /// What one file tells us before positions are chosen.
@@ -366,7 +433,9 @@ impl<'a> Finder<'a> {
             groups.push(Group::Namespaces);
         }
         let blender_chain = BPY_SUBMODULES.iter().any(|m| obj == *m || obj.starts_with(&format!("{m}.")))
-            || obj.strip_prefix("bpy.types.").is_some_and(|c| self.startup_classes.contains(c.split('.').next().unwrap_or("")))
+            || obj
+                .strip_prefix("bpy.types.")
+                .is_some_and(|c| self.startup_classes.contains(c.split('.').next().unwrap_or("")))
             || self.facts.blender_names.contains(root_name);
         if blender_chain {
             groups.push(Group::BlenderModules);
@@ -375,7 +444,8 @@ impl<'a> Finder<'a> {
         if BUILTIN_METHODS.contains(&name) && (known || self.local_known(node, root_name)) {
             groups.push(Group::PlainValues);
         }
-        let in_class_method = enclosing(node, "function_definition").is_some_and(|f| enclosing(f, "class_definition").is_some());
+        let in_class_method =
+            enclosing(node, "function_definition").is_some_and(|f| enclosing(f, "class_definition").is_some());
         if (matches!(root_name, "self" | "cls") && in_class_method && !through_self_layout(object, text))
             || self.facts.classes.contains(root_name)
         {

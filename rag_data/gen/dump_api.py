@@ -1190,6 +1190,13 @@ def doc_module(name, mod, submodules):
             value = getattr(mod, attr)
         except Exception:
             continue
+        # bpy_types defines the Python side of RNA classes, listed with those structs
+        # (py_members): here only their names, as the RNA class they are (not as classes
+        # of their own, which would shadow the structs where docstrings name a bare type).
+        if name in {"bpy_types", "_bpy_types"} and isinstance(value, type) and hasattr(value, "bl_rna"):
+            members.append(make_member(attr, "attribute", first_paragraph(module_description(value)),
+                                       type_="bpy.types.%s" % attr))
+            continue
         m = value_member(name, mod, attr, value, submodules)
         if m is not None:
             members.append(m)
@@ -1349,7 +1356,107 @@ MODULES = [
     "gpu.capabilities", "gpu.select", "gpu.compute",
     "gpu_extras", "gpu_extras.batch", "gpu_extras.presets",
     "blf", "bl_math", "imbuf", "imbuf.types", "idprop.types", "aud",
+    # Blender's own Python modules that add-ons import (issue 16).
+    "bpy.app.build_options", "addon_utils", "rna_prop_ui", "nodeitems_utils",
+    "bl_keymap_utils", "bl_keymap_utils.io", "bl_keymap_utils.keymap_hierarchy",
+    "bl_keymap_utils.keymap_from_toolbar", "bl_keymap_utils.platform_helpers", "bl_keymap_utils.versioning",
+    "bl_i18n_utils", "bl_i18n_utils.settings", "bl_i18n_utils.utils", "bl_i18n_utils.utils_rtl",
+    "bpy_types", "_bpy_types", "_bpy", "bl_ui", "bl_ui.utils", "bl_ui.generic_ui_list", "bl_operators",
+    "bl_ui.node_add_menu", "bl_ui.space_toolsystem_common", "bl_ui.properties_paint_common",
+    "bpy.app.translations.contexts",
+    "bpy_extras.wm_utils", "bpy_extras.wm_utils.progress_report",
+    "bl_rna_utils", "bl_rna_utils.data_path", "bl_ui_utils", "bl_ui_utils.layout",
+    "keyingsets_utils", "rna_keymap_ui", "bl_app_template_utils", "bl_previews_utils",
 ]
+
+# Modules of issue 16 whose members are written compactly (empty fields left out; the
+# reader's defaults fill them in), to keep the database small.
+COMPACT_MODULES = set(MODULES[MODULES.index("bpy.app.build_options"):]) | {"builtins"}
+
+
+def compact(value):
+    """A member or parameter without its empty fields (name and kind always stay)."""
+    if isinstance(value, list):
+        return [compact(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    return {k: compact(v) for k, v in value.items() if k in {"name", "kind"} or v not in ("", None, [], False)}
+
+
+# Python's own value types, so that `name.startswith` and `items.append` complete (issue 16).
+BUILTIN_CLASSES = ("str", "int", "float", "bool", "bytes", "list", "tuple", "dict", "set", "frozenset")
+
+# Modules whose classes Blender registers in bpy.types at startup (menus and panels add-ons
+# append to: bpy.types.TOPBAR_MT_file_export).
+REGISTERED_CLASS_MODULES = ("bl_ui", "bl_operators")
+
+
+def doc_builtins_module():
+    import builtins
+    members = []
+    for name in BUILTIN_CLASSES:
+        m = class_member(name, getattr(builtins, name))
+        # Return types the docstrings of builtins do not give: probe the methods that take no
+        # argument on a sample value (`"a".lower()` is a str).
+        sample = {"str": "a", "bytes": b"a", "int": 1, "float": 1.5, "bool": True, "list": [1], "tuple": (1,),
+                  "dict": {1: 1}, "set": {1}, "frozenset": frozenset((1,))}[name]
+        for x in m["members"]:
+            if x["kind"] != "method" or x["returns"] or x["name"] in {"clear", "pop", "popitem", "reverse", "sort"}:
+                continue
+            if any(not p["name"].startswith("*") and p.get("default") is None for p in x["params"]):
+                continue
+            try:
+                value = getattr(type(sample)(sample) if name not in {"bool"} else sample, x["name"])()
+            except Exception:
+                continue
+            if type(value).__name__ in BUILTIN_CLASSES:
+                x["returns"] = type(value).__name__
+        members.append(m)
+    return {"name": "builtins", "description": "Python's built-in value types.", "members": members}
+
+
+def dump_registered_classes(rna_structs):
+    """Python classes Blender's startup scripts register in bpy.types (bl_ui menus and panels,
+    bl_operators operators), as structs deriving from their RNA base."""
+    out = []
+    for name in sorted(dir(bpy.types)):
+        if name.startswith("_") or name in rna_structs:
+            continue
+        cls = getattr(bpy.types, name, None)
+        mod = getattr(cls, "__module__", "") or ""
+        if not isinstance(cls, type) or mod.split(".")[0] not in REGISTERED_CLASS_MODULES:
+            continue
+        base = next((k.__name__ for k in cls.__mro__[1:] if k.__name__ in rna_structs), None)
+        members = {}
+        for klass in cls.__mro__:
+            if klass.__name__ in rna_structs or klass is object or klass.__module__ in {"builtins", "bpy_types"}:
+                continue
+            for key, descr in klass.__dict__.items():
+                if key.startswith("_") or key in members or key == "bl_rna":
+                    continue
+                try:
+                    m = member_from_descr(cls, key, descr)
+                except Exception:
+                    m = None
+                if m is not None:
+                    members[key] = m
+        doc = cls.__dict__.get("__doc__")
+        description = clean_text(parse_docstring(doc)["description"]) if isinstance(doc, str) else ""
+        label = cls.__dict__.get("bl_label")
+        d = {
+            "name": name,
+            "base": base,
+            "description": description or (label if isinstance(label, str) else ""),
+            "properties": [],
+            "functions": [],
+            "py_module": mod,
+        }
+        # Their own members (draw, poll, bl_label...) are left out: what add-ons use of them
+        # is the RNA base's (append, prepend, remove), and 1,900 classes' members would cost
+        # the server several MiB of memory.
+        del members
+        out.append(d)
+    return out
 
 
 def resolve_module(name):
@@ -1390,6 +1497,7 @@ def dump_modules():
             log("module %s: failed (%r)" % (name, ex))
     # bmesh.ops is a submodule of bmesh but not listed in MODULES (handled specially).
     out.append(doc_bmesh_ops())
+    out.append(doc_builtins_module())
     out.append(doc_bpy_module(submodules))
     out.append(doc_bpy_types_module())
     out.append(doc_bpy_ops_module())
@@ -1402,6 +1510,8 @@ def dump_modules():
             parent["members"].append(make_member(tail, "module", first_paragraph(m["description"])))
     for m in out:
         m["members"].sort(key=lambda x: x["name"])
+        if m["name"] in COMPACT_MODULES:
+            m["members"] = compact(m["members"])
     out.sort(key=lambda m: m["name"])
     return out
 
@@ -1429,7 +1539,7 @@ def count_stats(db):
         per_tree[n["tree"]] = per_tree.get(n["tree"], 0) + 1
 
     def count_members(members):
-        return sum(1 + count_members(m["members"]) for m in members)
+        return sum(1 + count_members(m.get("members", [])) for m in members)
 
     mod_members = sum(count_members(m["members"]) for m in db["modules"])
     return {
@@ -1458,6 +1568,10 @@ def main():
         "build_hash": bpy.app.build_hash.decode("ascii", "replace"),
         "structs": dump_structs(structs),
     }
+    rna_names = {s["name"] for s in db["structs"]}
+    registered = dump_registered_classes(rna_names)
+    log("registered Python classes: %d" % len(registered))
+    db["structs"] = sorted(db["structs"] + registered, key=lambda s: s["name"])
     db["operators"] = dump_operators()
     db["context_members"] = dump_context_members(structs_by_name)
     db["nodes"] = dump_nodes(structs_by_name)

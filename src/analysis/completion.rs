@@ -92,7 +92,24 @@ pub fn complete(db: &ApiDb, usage: &Usage, doc: &Document, offset: usize, scene:
             return Completions::default();
         };
         let receiver = infer_text(&infer, &text[start..dot], start);
-        let items = member_completions(db, usage, &receiver);
+        let items = match &receiver {
+            Ty::User { scope, instance, .. } => own_class_completions(&infer, usage, *scope, *instance),
+            Ty::Struct(s) => {
+                let mut items = member_completions(db, usage, &receiver);
+                // Properties the document registers on the type at run time.
+                for (name, line) in infer.registrations_on(s) {
+                    items.push(item(
+                        &name,
+                        CompletionKind::Property,
+                        "registered in this file".into(),
+                        format!("```python\n{line}\n```"),
+                        150_000,
+                    ));
+                }
+                items
+            }
+            _ => member_completions(db, usage, &receiver),
+        };
         let mut found = finish(items, prefix, word_start..offset);
         found.member_of = receiver_api_path(&receiver);
         return found;
@@ -283,6 +300,10 @@ pub fn member_completions(db: &ApiDb, usage: &Usage, receiver: &Ty) -> Vec<Compl
                     out.push(struct_member_item(m, score));
                 }
             }
+            if super::infer::is_context_list(receiver) {
+                out.extend(member_completions(db, usage, &Ty::List(Box::new(receiver.item()))));
+                return out;
+            }
             for (name, doc) in COLLECTION_METHODS {
                 let score = member_score(db, usage, receiver, name, 1);
                 out.push(item(
@@ -294,8 +315,10 @@ pub fn member_completions(db: &ApiDb, usage: &Usage, receiver: &Ty) -> Vec<Compl
                 ));
             }
         }
-        Ty::PyInstance { module, class } | Ty::PyClass { module, class } => {
-            if let Some(cls) = db.module_class(module, class) {
+        Ty::PyInstance { .. } | Ty::PyClass { .. } | Ty::Builtin(_) | Ty::List(_) => {
+            if let Some((module, class)) = receiver.py_class()
+                && let Some(cls) = db.module_class(module, class)
+            {
                 for member in &cls.members {
                     out.push(py_member_item(db, usage, receiver, member));
                 }
@@ -607,7 +630,113 @@ fn string_completions(
             .into_iter()
             .map(|name| item(&name, CompletionKind::Name, format!("{kind} in the scene"), String::new(), 1))
             .collect(),
+        Slot::PropertyOf(ty) => property_names(infer, usage, &ty),
+        Slot::OperatorId => {
+            let own = super::addon_strings::own_ids(infer.doc.text(), true);
+            let mut out: Vec<CompletionItem> = own
+                .iter()
+                .map(|id| item(id, CompletionKind::Operator, "operator of this file".into(), String::new(), 1_000_000))
+                .collect();
+            for op in db.operators() {
+                let id = format!("{}.{}", op.module, op.name);
+                let score = usage.string(&id) * 1000 + usage.member(&format!("bpy.ops.{id}")).min(999);
+                out.push(CompletionItem {
+                    label: id,
+                    kind: CompletionKind::Operator,
+                    detail: format!("bpy.ops.{}.{}", op.module, op.name),
+                    documentation: one_line(&op.description).to_string(),
+                    score,
+                });
+            }
+            out
+        }
+        Slot::MenuId { panel } => {
+            let base = if panel { "Panel" } else { "Menu" };
+            let own = super::addon_strings::own_ids(infer.doc.text(), false);
+            let mut out: Vec<CompletionItem> = own
+                .iter()
+                .map(|id| item(id, CompletionKind::Class, format!("{base} of this file"), String::new(), 1_000_000))
+                .collect();
+            for s in db.descendants(base) {
+                let score = usage.string(&s.name) * 1000 + usage.name(&s.name).min(999);
+                out.push(item(
+                    &s.name,
+                    CompletionKind::Class,
+                    base.into(),
+                    one_line(&s.description).to_string(),
+                    score,
+                ));
+            }
+            out
+        }
+        Slot::Values(values) => values
+            .iter()
+            .map(|v| item(v, CompletionKind::EnumValue, String::new(), String::new(), usage.string(v)))
+            .collect(),
         Slot::None => Vec::new(),
+    }
+}
+
+/// Members of one of the document's classes: its own (methods, class attributes and
+/// annotations, attributes its methods assign to `self`, its bases' of this document) first,
+/// then those of its RNA base.
+fn own_class_completions(infer: &Infer, usage: &Usage, scope: usize, instance: bool) -> Vec<CompletionItem> {
+    use super::own_class::OwnKind;
+    let mut out: Vec<CompletionItem> = infer
+        .own_members(scope, instance)
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let kind = match m.kind {
+                OwnKind::Method => CompletionKind::Method,
+                OwnKind::Class => CompletionKind::Class,
+                OwnKind::Attribute | OwnKind::InstanceAttribute => CompletionKind::Property,
+            };
+            // Own members before inherited ones, in the order they are written.
+            let score = 200_000u32.saturating_sub(i as u32);
+            item(&m.name, kind, format!("{} (this file)", m.class), format!("```python\n{}\n```", m.line), score)
+        })
+        .collect();
+    if let Some(base) = infer.class_rna_base(scope) {
+        let rna = if instance { Ty::Struct(base) } else { Ty::StructClass(base) };
+        out.extend(member_completions(infer.db, usage, &rna));
+    }
+    out
+}
+
+/// The property names of a value of type `ty`, for `layout.prop(data, "` and data paths.
+fn property_names(infer: &Infer, usage: &Usage, ty: &Ty) -> Vec<CompletionItem> {
+    let db = infer.db;
+    match ty {
+        Ty::User { scope, .. } => {
+            let mut out: Vec<CompletionItem> = infer
+                .own_members(*scope, false)
+                .into_iter()
+                .filter(|m| m.kind == super::own_class::OwnKind::Attribute && m.line.contains("Property("))
+                .map(|m| {
+                    item(&m.name, CompletionKind::Property, format!("{} (this file)", m.class), String::new(), 200_000)
+                })
+                .collect();
+            if let Some(base) = infer.class_rna_base(*scope) {
+                out.extend(property_names(infer, usage, &Ty::Struct(base)));
+            }
+            out
+        }
+        Ty::Struct(s) | Ty::StructClass(s) => {
+            let ancestry: Vec<String> = db.ancestry(s).iter().map(|x| x.name.clone()).collect();
+            db.members(s)
+                .into_iter()
+                .filter_map(|m| match m {
+                    StructMember::Prop(owner, p) if p.name != "rna_type" => {
+                        let depth = ancestry.iter().position(|a| a == owner).unwrap_or(ancestry.len()) as u32;
+                        Some(prop_item(p, member_score(db, usage, ty, &p.name, depth)))
+                    }
+                    _ => None,
+                })
+                .collect()
+        }
+        Ty::OperatorProperties(..) => member_completions(db, usage, ty),
+        _ => Vec::new(),
     }
 }
 

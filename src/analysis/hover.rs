@@ -56,7 +56,9 @@ pub fn hover(db: &ApiDb, doc: &Document, offset: usize) -> Option<Hover> {
         let dot = dot_expr.len();
         let recv_start = expr_start_before(text, dot)?;
         let receiver = infer_text(&infer, &text[recv_start..dot], recv_start);
-        resolve_member(&infer, &receiver, word).unwrap_or(Named::Value(Ty::Unknown))
+        // Namespaces (`bpy.types`, `bpy.ops.mesh`, `bpy.data`) are no API entry of their
+        // own: they are described by what they are.
+        resolve_member(&infer, &receiver, word).unwrap_or_else(|| Named::Value(infer.attribute(&receiver, word)))
     } else if let Some(param) = keyword_param(&infer, start, end) {
         return Some(Hover { markdown: param, range: start..end, api_path: None });
     } else {
@@ -78,7 +80,7 @@ pub fn api_path(named: &Named) -> Option<String> {
         Named::PyMember { module, class: Some(c), member } => format!("{module}.{c}.{}", member.name),
         Named::PyMember { module, class: None, member } => format!("{module}.{}", member.name),
         Named::Value(Ty::StructClass(s)) => format!("bpy.types.{s}"),
-        Named::Value(_) => return None,
+        Named::Value(_) | Named::Own(_) => return None,
     })
 }
 
@@ -199,8 +201,22 @@ pub fn describe_named(db: &ApiDb, named: &Named, word: &str) -> Option<String> {
             // The docs have one page per module (classes included).
             md + &footer(db, docs_url(db, module, Some(&format!("{qualified}.{}", member.name))))
         }
+        Named::Own(m) => {
+            let what = match m.kind {
+                super::own_class::OwnKind::Method => "method",
+                super::own_class::OwnKind::Class => "class",
+                super::own_class::OwnKind::Attribute => "class attribute",
+                super::own_class::OwnKind::InstanceAttribute => "attribute",
+            };
+            format!("```python\n({what}) {}.{}\n```\n\n`{}` (defined in this file)", m.class, m.name, m.line.trim())
+        }
         Named::Value(ty) => match ty {
             Ty::Unknown => return None,
+            Ty::User { name, instance, .. } => {
+                let head = if *instance { format!("{word}: {name}") } else { format!("class {name}") };
+                format!("```python\n{head}\n```\n\n(defined in this file)")
+            }
+            Ty::OwnFunc { name, .. } => format!("```python\n(function) {name}\n```\n\n(defined in this file)"),
             Ty::Module(m) => {
                 let desc = db.module(m).map(|x| x.description.clone()).unwrap_or_default();
                 format!("```python\nmodule {m}\n```\n\n{desc}") + &footer(db, docs_url(db, m, None))

@@ -107,6 +107,21 @@ impl<'a> Infer<'a> {
         self.expr(node, self.doc_source())
     }
 
+    /// The type of the document's expression at `range`.
+    pub fn range_ty(&self, range: &std::ops::Range<usize>) -> Ty {
+        self.range(range)
+    }
+
+    /// The type of an expression cut out of the text, its names looked up at `at`.
+    pub fn text_ty(&self, text: &str, at: usize) -> Ty {
+        super::resolve::infer_text(self, text, at)
+    }
+
+    /// Completion and hover (not lint) know the document's own classes and functions.
+    fn knows_own_code(&self) -> bool {
+        self.text_fallback
+    }
+
     pub fn expr(&self, node: Node, src: Source) -> Ty {
         let depth = self.depth.get();
         if depth > MAX_DEPTH {
@@ -316,6 +331,12 @@ impl<'a> Infer<'a> {
                     }
                 }
                 if *index == 0 && matches!(name, "self" | "cls") {
+                    if self.knows_own_code()
+                        && let Some(class) = self.doc.scopes().scopes.get(*function).and_then(|f| f.parent)
+                        && let Some(c) = self.doc.scopes().scopes.get(class).filter(|c| c.kind == ScopeKind::Class)
+                    {
+                        return Ty::User { scope: class, name: c.name.clone(), instance: name == "self" };
+                    }
                     return self.class_instance_of_method(*function);
                 }
                 if let Some(d) = default {
@@ -326,7 +347,11 @@ impl<'a> Infer<'a> {
                 }
                 conventional_param(name)
             }
+            BindingKind::Class(id) if self.knows_own_code() => {
+                Ty::User { scope: *id, name: name.to_string(), instance: false }
+            }
             BindingKind::Class(id) => self.class_type(*id).map(Ty::StructClass).unwrap_or(Ty::Unknown),
+            BindingKind::Function(id) if self.knows_own_code() => Ty::OwnFunc { scope: *id, name: name.to_string() },
             BindingKind::Function(_) => {
                 let _ = scope;
                 Ty::Unknown
@@ -386,6 +411,14 @@ impl<'a> Infer<'a> {
         None
     }
 
+    /// The RNA struct the class whose body holds `at` derives from (`Panel` for
+    /// `class MY_PT_x(bpy.types.Panel)`), directly or through classes of this file.
+    pub fn rna_base_of_class_at(&self, at: usize) -> Option<String> {
+        let scopes = self.doc.scopes();
+        let id = scopes.scope_at(at);
+        (scopes.scopes.get(id)?.kind == ScopeKind::Class).then(|| self.class_type(id)).flatten()
+    }
+
     /// The string literal a class (or a base class in this file) assigns to `name`. When
     /// bases disagree the answer depends on Python's method resolution order: none.
     fn class_attribute_literal(&self, class_scope: usize, name: &str, depth: u32) -> Option<String> {
@@ -423,6 +456,11 @@ impl<'a> Infer<'a> {
         for base in &scope.bases {
             match self.range(base) {
                 Ty::StructClass(s) => return Some(s),
+                Ty::User { scope: id, .. } if id != class_scope => {
+                    if let Some(s) = self.class_rna_base(id) {
+                        return Some(s);
+                    }
+                }
                 _ => continue,
             }
         }
@@ -485,6 +523,7 @@ impl<'a> Infer<'a> {
             }
             // Panels, menus and their mixins all draw into `self.layout`.
             Ty::Unknown if attr == "layout" => Ty::struct_("UILayout"),
+            Ty::User { scope, instance, .. } => self.own_attribute(*scope, *instance, attr),
             Ty::Collection { wrapper, item, .. } => {
                 // The collection's own methods come first: the wrapper struct also inherits
                 // bpy_struct's `get`, which reads ID properties instead.
@@ -493,10 +532,16 @@ impl<'a> Infer<'a> {
                 }
                 match wrapper.as_deref().and_then(|w| self.db.member(w, attr).map(|m| (w, m))) {
                     Some((w, m)) => self.member_ty(m, w),
+                    // The context's sequences are Python lists.
+                    None if wrapper.is_none() && is_context_list(base) => {
+                        self.attribute(&Ty::List(Box::new(Ty::Struct(item.clone()))), attr)
+                    }
                     None => Ty::Unknown,
                 }
             }
-            Ty::PyInstance { module, class } | Ty::PyClass { module, class } => {
+            Ty::PyInstance { .. } | Ty::PyClass { .. } | Ty::Builtin(_) | Ty::List(_) => {
+                let Some((module, class)) = base.py_class() else { return Ty::Unknown };
+                let (module, class) = (&module.to_string(), &class.to_string());
                 let Some(member) = self.db.class_member(module, class, attr) else {
                     return Ty::Unknown;
                 };
@@ -540,6 +585,8 @@ impl<'a> Infer<'a> {
         }
         match self.db.member(s, attr) {
             Some(m) => self.member_ty(m, s),
+            // `bpy.types.Scene.my_tool = PointerProperty(type=MyGroup)` in this document.
+            None if self.knows_own_code() => self.registered_attribute(s, attr).unwrap_or(Ty::Unknown),
             None => Ty::Unknown,
         }
     }
@@ -715,6 +762,8 @@ impl<'a> Infer<'a> {
         let callee = self.expr(func, src);
         match &callee {
             Ty::StructClass(s) => Ty::Struct(s.clone()),
+            Ty::User { scope, name, instance: false } => Ty::User { scope: *scope, name: name.clone(), instance: true },
+            Ty::OwnFunc { scope, .. } => self.own_call(*scope),
             Ty::PyClass { module, class } => Ty::PyInstance { module: module.clone(), class: class.clone() },
             Ty::RnaFunc { owner, name } => self.rna_call(owner, name, args, src),
             Ty::PyFunc { module, class, name } => {
@@ -817,12 +866,19 @@ pub const COLLECTION_METHODS: &[(&str, &str)] = &[
     ("foreach_set", "foreach_set(attr, seq): write attr of all items from a flat sequence"),
 ];
 
+/// `context.selected_objects` and the other sequences of the context: Python lists.
+pub fn is_context_list(ty: &Ty) -> bool {
+    matches!(ty, Ty::Collection { wrapper: None, owner: Some(o), .. } if o == "Context")
+}
+
 /// An annotation names a class; the annotated value is an instance of it.
-fn instance_of(t: Ty) -> Ty {
+pub fn instance_of(t: Ty) -> Ty {
     match t {
         Ty::StructClass(s) => Ty::Struct(s),
+        Ty::User { scope, name, .. } => Ty::User { scope, name, instance: true },
         Ty::PyClass { module, class } => Ty::PyInstance { module, class },
         Ty::Struct(_) | Ty::PyInstance { .. } => t,
+        Ty::Builtin(_) => t,
         _ => Ty::Unknown,
     }
 }

@@ -13,9 +13,11 @@ pub mod ty;
 
 pub use document::Document;
 pub use ty::Ty;
+pub mod addon_strings;
 pub mod completion;
 pub mod describe;
 pub mod hover;
+pub mod own_class;
 pub mod resolve;
 pub mod signature;
 pub mod slots;

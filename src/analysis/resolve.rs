@@ -71,6 +71,8 @@ pub enum Named<'db> {
         class: Option<String>,
         member: &'db Member,
     },
+    /// A member of one of the document's classes.
+    Own(super::own_class::OwnMember),
     /// Anything else, by type.
     Value(Ty),
 }
@@ -162,9 +164,17 @@ pub fn resolve_member<'db>(infer: &Infer<'db>, receiver: &Ty, name: &str) -> Opt
             let member = db.class_member("bpy.types", "bpy_prop_collection", name)?;
             Some(Named::PyMember { module: "bpy.types".into(), class: Some("bpy_prop_collection".into()), member })
         }
-        Ty::PyInstance { module, class } | Ty::PyClass { module, class } => {
+        Ty::User { scope, instance, .. } => {
+            if let Some(m) = infer.own_members(*scope, *instance).into_iter().find(|m| m.name == name) {
+                return Some(Named::Own(m));
+            }
+            let base = infer.class_rna_base(*scope)?;
+            resolve_member(infer, &Ty::Struct(base), name)
+        }
+        Ty::PyInstance { .. } | Ty::PyClass { .. } | Ty::Builtin(_) | Ty::List(_) => {
+            let (module, class) = receiver.py_class()?;
             let member = db.class_member(module, class, name)?;
-            Some(Named::PyMember { module: module.clone(), class: Some(class.clone()), member })
+            Some(Named::PyMember { module: module.to_string(), class: Some(class.to_string()), member })
         }
         _ => None,
     }

@@ -1,7 +1,8 @@
 //! What a string literal at the cursor stands for, from what surrounds it: an enum value
 //! (`type='BEVEL'`, `engine = 'CYCLES'`, `obj.type == 'MESH'`), a node type id
 //! (`nodes.new("ShaderNodeBsdfPrincipled")`), a socket name (`node.inputs["Base Color"]`)
-//! or the name of a data-block (`bpy.data.objects["Cube"]`).
+//! or the name of a data-block (`bpy.data.objects["Cube"]`); the strings of add-on code
+//! (property names, operator and menu ids, `bl_*` attributes) come from addon_strings.rs.
 
 use super::infer::Infer;
 use super::resolve::{Named, infer_text, resolve_member, resolve_text};
@@ -35,6 +36,16 @@ pub enum Slot<'db> {
     ItemName {
         item: String,
     },
+    /// A property name of a value of this type (`layout.prop(obj, "`, `keyframe_insert("`).
+    PropertyOf(Ty),
+    /// An operator id (`layout.operator("`), Blender's or the document's own.
+    OperatorId,
+    /// A menu id (`layout.menu("`) or, with `panel`, a panel id (`bl_parent_id = "`).
+    MenuId {
+        panel: bool,
+    },
+    /// One of these plain strings (`bl_context`, `bl_category`).
+    Values(Vec<String>),
     None,
 }
 
@@ -157,6 +168,9 @@ fn enum_of_string<'db>(infer: &Infer<'db>, owner: &str, prop: &str) -> Option<&'
 
 /// `target = '...'`, `target == '...'`: the enum property that `target` reads.
 fn target_slot<'db>(infer: &Infer<'db>, target: &str, at: usize) -> Slot<'db> {
+    if let Some(slot) = super::addon_strings::class_body_slot(infer, target, at) {
+        return slot;
+    }
     match resolve_text(infer, target.trim_end(), at) {
         Named::Prop { prop, .. } | Named::ContextMember(prop) if prop.ty == PropType::Enum => Slot::Enum(prop),
         Named::Prop { owner, prop, .. } => enum_of_string(infer, &owner, &prop.name).map_or(Slot::None, Slot::Enum),
@@ -186,6 +200,13 @@ fn call_slot<'db>(infer: &Infer<'db>, open: usize, arg: CallArg) -> Slot<'db> {
         Ty::Unknown => resolve_text(infer, callee, callee_start),
         r => resolve_member(infer, r, method).unwrap_or(Named::Value(Ty::Unknown)),
     };
+    let (keyword, position) = match &arg {
+        CallArg::Keyword(k) => (Some(k.as_str()), None),
+        CallArg::Position(i) => (None, Some(*i)),
+    };
+    if let Some(slot) = super::addon_strings::call_slot(infer, &named, &receiver, method, open, keyword, position) {
+        return slot;
+    }
     let params: &[Prop] = match &named {
         Named::Operator(op) => &op.params,
         Named::Func { func, .. } => &func.params,

@@ -50,6 +50,17 @@ pub enum Ty {
     List(Box<Ty>),
     /// A plain Python value: "str", "int", "float", "bool".
     Builtin(&'static str),
+    /// A class of the document (`scope` is its class scope), or an instance of it.
+    User {
+        scope: usize,
+        name: String,
+        instance: bool,
+    },
+    /// A function or method of the document (`scope` is its function scope).
+    OwnFunc {
+        scope: usize,
+        name: String,
+    },
 }
 
 impl Ty {
@@ -69,6 +80,17 @@ impl Ty {
     pub fn struct_name(&self) -> Option<&str> {
         match self {
             Ty::Struct(s) | Ty::StructClass(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The Python-level class whose members a value of this type has: mathutils and bmesh
+    /// classes, and Python's own value types (module `builtins` of the database).
+    pub fn py_class(&self) -> Option<(&str, &str)> {
+        match self {
+            Ty::PyInstance { module, class } | Ty::PyClass { module, class } => Some((module, class)),
+            Ty::Builtin(b) => Some(("builtins", b)),
+            Ty::List(_) => Some(("builtins", "list")),
             _ => None,
         }
     }
@@ -101,6 +123,9 @@ impl fmt::Display for Ty {
             Ty::PyFunc { module, class: None, name } => write!(f, "{module}.{name}"),
             Ty::List(inner) => write!(f, "list[{inner}]"),
             Ty::Builtin(b) => write!(f, "{b}"),
+            Ty::User { name, instance: true, .. } => write!(f, "{name}"),
+            Ty::User { name, instance: false, .. } => write!(f, "type[{name}]"),
+            Ty::OwnFunc { name, .. } => write!(f, "{name}"),
         }
     }
 }

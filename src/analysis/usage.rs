@@ -89,7 +89,7 @@ impl Usage {
                         if let (Some(obj), Some(attr)) =
                             (node.child_by_field_name("object"), node.child_by_field_name("attribute"))
                         {
-                            let recv = infer.expr(obj, source);
+                            let recv = infer.api_view(infer.expr(obj, source));
                             let name = &src[attr.start_byte()..attr.end_byte()];
                             if let Some(key) = member_key(db, &recv, name) {
                                 *usage.members.entry(key).or_default() += 1;

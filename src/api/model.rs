@@ -32,6 +32,10 @@ pub struct Struct {
     /// Members defined in Python (`Mesh.from_pydata`, `Object.children`).
     #[serde(default)]
     pub py_members: Vec<Member>,
+    /// For classes Blender's startup scripts register (`TOPBAR_MT_file_export`): the Python
+    /// module that defines them (`bl_ui.space_topbar`); none for RNA's own structs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub py_module: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
