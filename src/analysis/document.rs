@@ -43,18 +43,21 @@ fn parse(text: &str, old: Option<&Tree>) -> Option<Tree> {
 
 /// The text from byte `i` on, up to the next lone `\r`, which is given as a `\n`:
 /// tree-sitter-python ends lines at `\n` only, the LSP spec (and Python) at a lone `\r`
-/// too. Same length, so offsets do not change.
+/// too. Same length, so offsets do not change. At most `CHUNK` bytes at a time: an
+/// incremental reparse asks for text at many offsets, and each answer must cost little.
 fn chunk(bytes: &[u8], i: usize) -> &[u8] {
+    const CHUNK: usize = 4096;
     let Some(rest) = bytes.get(i..) else { return &[] };
+    let window = &rest[..rest.len().min(CHUNK)];
     let mut from = 0;
-    while let Some(cr) = rest[from..].iter().position(|&b| b == b'\r') {
+    while let Some(cr) = window[from..].iter().position(|&b| b == b'\r') {
         let at = from + cr;
         if rest.get(at + 1) != Some(&b'\n') {
-            return if at == 0 { b"\n" } else { &rest[..at] };
+            return if at == 0 { b"\n" } else { &window[..at] };
         }
         from = at + 1;
     }
-    rest
+    window
 }
 
 impl Document {
