@@ -260,7 +260,7 @@ fn hover_works_without_the_index() {
     assert!(t.elapsed() < Duration::from_secs(5), "hover waited {:?}", t.elapsed());
     assert!(text.starts_with("```python\nObjectModifiers.new("), "{text}");
     let log = rag_log(&mut lsp);
-    assert!(log.ends_with("(17147 documents, built and cached)"), "{log}");
+    assert!(log.ends_with("(20075 documents, built and cached)"), "{log}");
     lsp.shutdown();
 }
 

@@ -11,13 +11,13 @@ use serde_json::{Value, json};
 /// Nested expressions of the shapes that overflowed the stack, `depth` levels deep.
 fn shapes(depth: usize) -> Vec<(&'static str, String)> {
     vec![
-        ("parentheses", format!("{}y{}", "(".repeat(depth), ")".repeat(depth))),
-        ("calls", format!("{}y{}", "f(".repeat(depth), ")".repeat(depth))),
-        ("lists", format!("{}y{}", "[".repeat(depth), "]".repeat(depth))),
-        ("unary minus", format!("{}y", "-".repeat(depth))),
-        ("binary plus", vec!["y"; depth].join(" + ")),
-        ("attributes", format!("y{}", ".a".repeat(depth))),
-        ("subscripts", format!("y{}", "[0]".repeat(depth))),
+        ("parentheses", format!("{}int{}", "(".repeat(depth), ")".repeat(depth))),
+        ("calls", format!("{}abs{}", "abs(".repeat(depth), ")".repeat(depth))),
+        ("lists", format!("{}int{}", "[".repeat(depth), "]".repeat(depth))),
+        ("unary minus", format!("{}int", "-".repeat(depth))),
+        ("binary plus", vec!["int"; depth].join(" + ")),
+        ("attributes", format!("int{}", ".a".repeat(depth))),
+        ("subscripts", format!("int{}", "[0]".repeat(depth))),
     ]
 }
 
@@ -86,8 +86,11 @@ fn deeply_nested_expressions_are_linted_and_answered_over_stdio() {
     text.push_str(&format!("{}bpy.ops.mesh.primitive_cube_addd()\n", " ".repeat(3000)));
     lsp.open(uri, &text);
     let diags = diagnostics_of(&mut lsp, uri);
-    assert_eq!(diags.len(), 1, "{diags:?}");
-    assert_eq!(diags[0]["range"]["start"]["line"], 3001);
+    // Python itself refuses over 100 levels of indentation, so a syntax error (BPY000) may stand
+    // beside the finding; the finding on the deepest line must still be there.
+    let found: Vec<_> = diags.iter().map(|d| (d["code"].clone(), d["range"]["start"]["line"].clone())).collect();
+    assert!(found.contains(&(json!("BPY001"), json!(3001))), "{diags:?}");
+    assert!(found.iter().all(|(c, _)| c == "BPY001" || c == "BPY000"), "{diags:?}");
     lsp.shutdown();
 }
 
