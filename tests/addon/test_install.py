@@ -129,7 +129,10 @@ class InstallInBlenderTest(unittest.TestCase):
                               capture_output=True, text=True, timeout=120, env=env)
         line = next((x for x in proc.stdout.splitlines() if x.startswith("RESULT ")), None)
         self.assertIsNotNone(line, proc.stdout[-3000:] + proc.stderr[-3000:])
-        self.assertEqual(proc.returncode, 0, proc.stderr[-3000:])
+        # pip's bpy 4.2 sometimes segfaults while the interpreter exits, after the probe printed
+        # its RESULT (seen about one run in two on the merged main); the result is what we test.
+        crashed_at_exit = python == BPY_42 and proc.returncode == -11
+        self.assertTrue(proc.returncode == 0 or crashed_at_exit, proc.stderr[-3000:])
         return json.loads(line[len("RESULT "):]), Path(home)
 
     def check_served(self, res, version, mode_dir, home):
