@@ -94,6 +94,7 @@ fn completion_is_answered_while_a_large_file_is_being_linted() {
         for_version("file:///tmp/big_lint.py", 1),
     );
     // The unfinished `bpy.context.` on the last line is the only finding: a syntax error.
-    let codes: Vec<_> = n["params"]["diagnostics"].as_array().into_iter().flatten().map(|d| d["code"].clone()).collect();
+    let codes: Vec<_> =
+        n["params"]["diagnostics"].as_array().into_iter().flatten().map(|d| d["code"].clone()).collect();
     assert_eq!(codes, vec![json!("BPY000")]);
 }
