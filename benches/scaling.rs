@@ -50,7 +50,7 @@ fn main() {
             std::hint::black_box((report.problems, out));
         }
 
-        let session = Session::new(db.clone(), usage.clone());
+        let session = Session::new(db.clone(), usage.clone(), Default::default());
         let uri: Uri = "file:///bench/scaling.py".parse().expect("uri");
         session.open(uri.clone(), text.clone());
         // Hold a snapshot, as a lint in progress does (the first edit then copies the text).
