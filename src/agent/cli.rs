@@ -206,24 +206,17 @@ async fn generate_inner(args: GenerateArgs) -> Result<(), Error> {
         Some(o) => std::path::absolute(o).unwrap_or_else(|_| o.clone()).to_string_lossy().into_owned(),
         None => "generated.py".into(),
     };
-    let opts = Options {
-        request: request.clone(),
-        refine: args.refine.clone(),
-        session: args.session.clone(),
-        base_code,
-        provider,
-        render: Some(RenderOptions {
-            views,
-            resolution: args.resolution.clamp(16, 4096),
-            samples: args.samples.max(1),
-        }),
-        attempts: args.attempts.unwrap_or(config.agent.attempts).clamp(1, 10),
-        rounds: args.rounds.unwrap_or(config.agent.rounds).min(10),
-        time_limit: Duration::from_secs_f64(args.timeout.clamp(1.0, 3600.0)),
-        sessions_root: sessions_root()?,
-        filename,
-        secrets: super::secrets_of(&config.agent),
-    };
+    let mut opts = Options::from_settings(&config, provider, request.clone(), sessions_root()?, filename);
+    opts.refine = args.refine.clone();
+    opts.session = args.session.clone();
+    opts.base_code = base_code;
+    opts.render =
+        Some(RenderOptions { views, resolution: args.resolution.clamp(16, 4096), samples: args.samples.max(1) });
+    opts.attempts = args.attempts.unwrap_or(config.agent.attempts).clamp(1, 10);
+    opts.time_limit = Duration::from_secs_f64(args.timeout.clamp(1.0, 3600.0));
+    if let Some(r) = args.rounds {
+        opts.rounds = r.min(10);
+    }
     let db = crate::api::load_default();
     let sink = progress::Stderr;
     let prog = Progress::new(&sink);

@@ -4,6 +4,7 @@
 
 pub mod llm;
 
+pub mod ask;
 pub mod budget;
 pub mod cli;
 pub mod code;

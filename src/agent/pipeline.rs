@@ -67,6 +67,39 @@ pub struct Options {
     pub secrets: Vec<String>,
 }
 
+impl Options {
+    /// A request's options from the settings (`[agent]`, `[render]`, `[blender]`): what the
+    /// CLI's flags and the editor's command arguments go over.
+    pub fn from_settings(
+        config: &crate::config::Settings,
+        provider: ProviderChoice,
+        request: String,
+        sessions_root: PathBuf,
+        filename: String,
+    ) -> Options {
+        let r = &config.render;
+        let run_limit = Some(config.blender.timeout).filter(|t| *t > 0.0 && t.is_finite()).unwrap_or(60.0);
+        Options {
+            request,
+            refine: None,
+            session: None,
+            base_code: None,
+            provider,
+            render: Some(RenderOptions {
+                views: r.views.clamp(1, 10),
+                resolution: r.resolution.clamp(16, 4096),
+                samples: r.samples.max(1),
+            }),
+            attempts: config.agent.attempts.clamp(1, 10),
+            rounds: config.agent.rounds.min(10),
+            time_limit: Duration::from_secs_f64(run_limit.clamp(1.0, 3600.0)),
+            sessions_root,
+            filename,
+            secrets: super::secrets_of(&config.agent),
+        }
+    }
+}
+
 /// Counts for the figures.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Stats {

@@ -29,6 +29,10 @@ pub struct Settings {
     /// Time limit for a managed Blender to start.
     #[serde(skip)]
     pub start_timeout: Duration,
+    /// Start a headless Blender of our own and never attach to a running one (the agent:
+    /// it runs every version on a fresh scene, which would wipe a user's open scene).
+    #[serde(skip)]
+    pub private: bool,
 }
 
 pub const DEFAULT_TIMEOUT: f64 = 30.0;
@@ -43,6 +47,7 @@ impl Default for Settings {
             python: None,
             timeout: DEFAULT_TIMEOUT,
             start_timeout: Duration::from_secs(90),
+            private: false,
         }
     }
 }
@@ -133,6 +138,10 @@ pub async fn connect_configured(address: &str, token: Option<&str>) -> Result<Co
 /// `Ok(None)`: nothing is running (a managed Blender is the next step). `notes` collects
 /// why candidates were skipped.
 pub async fn find_running(settings: &Settings, notes: &mut Vec<String>) -> Result<Option<(Connection, Source)>, Error> {
+    if settings.private {
+        notes.push("a Blender of its own is started for this work".into());
+        return Ok(None);
+    }
     if let Some(address) = settings.address.as_deref().filter(|a| !a.is_empty()) {
         let c = connect_configured(address, settings.token.as_deref()).await?;
         return Ok(Some((c, Source::Configured)));

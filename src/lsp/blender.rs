@@ -78,6 +78,9 @@ pub struct LiveBlender {
     refreshing: AtomicBool,
     /// The last `bpy/status` sent.
     status_sent: Mutex<Option<Value>>,
+    /// The agent's own headless Blender, started on first use: never the user's, because
+    /// the agent runs every version on a fresh scene.
+    pub(super) agent: tokio::sync::Mutex<Option<Blender>>,
 }
 
 impl LiveBlender {
@@ -91,6 +94,7 @@ impl LiveBlender {
             refreshed: Mutex::new(None),
             refreshing: AtomicBool::new(false),
             status_sent: Mutex::new(None),
+            agent: tokio::sync::Mutex::new(None),
         }
     }
 
@@ -151,6 +155,12 @@ impl LiveBlender {
 
     pub async fn shutdown(&self) {
         self.blender.lock().await.shutdown().await;
+        // A generation that runs keeps its Blender (it is killed with the server at exit).
+        if let Ok(mut agent) = self.agent.try_lock()
+            && let Some(b) = agent.as_mut()
+        {
+            b.shutdown().await;
+        }
     }
 
     /// The pid of the headless Blender the server started (tests, status).
@@ -170,7 +180,7 @@ fn render_request(session: &Session, arg: Option<&Value>) -> RenderRequest {
     r
 }
 
-fn failed(message: String) -> RpcError {
+pub(super) fn failed(message: String) -> RpcError {
     RpcError { code: ErrorCode::ServerError(-32803), message: message.into(), data: None }
 }
 
@@ -375,7 +385,7 @@ pub async fn stop_command(client: Client, session: Arc<Session>, _: ExecuteComma
     Ok(Some(status(&session)))
 }
 
-fn display_name(uri: &Uri) -> String {
+pub(super) fn display_name(uri: &Uri) -> String {
     uri.as_str().rsplit('/').next().unwrap_or(uri.as_str()).to_string()
 }
 

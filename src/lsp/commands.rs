@@ -10,8 +10,8 @@ use tower_lsp_server::Client;
 use tower_lsp_server::jsonrpc::{Error as RpcError, Result as RpcResult};
 use tower_lsp_server::ls_types::ExecuteCommandParams;
 
-use super::blender;
 use super::session::Session;
+use super::{agent, blender};
 
 pub type Reply = RpcResult<Option<Value>>;
 pub type Handler = fn(Client, Arc<Session>, ExecuteCommandParams) -> BoxFuture<'static, Reply>;
@@ -22,6 +22,8 @@ pub const TABLE: &[(&str, Handler)] = &[
     (blender::START_COMMAND, |c, s, p| Box::pin(blender::start_command(c, s, p))),
     (blender::STOP_COMMAND, |c, s, p| Box::pin(blender::stop_command(c, s, p))),
     (blender::STATUS_COMMAND, |c, s, p| Box::pin(blender::status_command(c, s, p))),
+    (agent::GENERATE_COMMAND, |c, s, p| Box::pin(agent::generate_command(c, s, p))),
+    (agent::REFINE_COMMAND, |c, s, p| Box::pin(agent::refine_command(c, s, p))),
 ];
 
 /// The names for `executeCommandProvider`.

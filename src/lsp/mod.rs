@@ -1,5 +1,6 @@
 //! The only place that knows LSP: the server, position conversion, one file per request.
 
+pub mod agent;
 pub mod blender;
 pub mod commands;
 pub mod convert;

@@ -215,10 +215,20 @@ impl Lsp {
     /// (`window/workDoneProgress/create`, ...) which is answered with `null`. Both are kept
     /// in `notifications`.
     fn incoming(&mut self, msg: Value) {
-        if let Some(id) = msg.get("id").cloned() {
-            self.send(&json!({"jsonrpc": "2.0", "id": id, "result": null}));
-        }
+        self.answer(&msg);
         self.notifications.push(msg);
+    }
+
+    /// Answer a request of the server as an editor would: `workspace/applyEdit` is applied
+    /// (the test sends the didChange itself), `window/showDocument` shown, others `null`.
+    fn answer(&mut self, msg: &Value) {
+        let Some(id) = msg.get("id").cloned() else { return };
+        let result = match msg["method"].as_str() {
+            Some("workspace/applyEdit") => json!({"applied": true}),
+            Some("window/showDocument") => json!({"success": true}),
+            _ => Value::Null,
+        };
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
     }
 
     /// Wait up to `timeout` for a message from the server with this method for which `pred`
@@ -234,9 +244,7 @@ impl Lsp {
             match self.messages.recv_timeout(left) {
                 Ok(msg) if msg.get("method").is_some() => {
                     if matches(&msg) {
-                        if let Some(id) = msg.get("id").cloned() {
-                            self.send(&json!({"jsonrpc": "2.0", "id": id, "result": null}));
-                        }
+                        self.answer(&msg);
                         return msg;
                     }
                     self.incoming(msg);

@@ -1,9 +1,17 @@
 //! Code actions: a quick fix per lint diagnostic in the range (kind `quickfix`), and one
 //! `source.fixAll.bpy-lsp` that applies every fix of the document at once. Each is one
-//! versioned edit that one undo reverts. `context.only` is honoured: a kind is offered when
+//! versioned edit that one undo reverts. And the agents, offered, never run by themselves:
+//! "Generate asset from comment" on a comment that describes an asset, "Refine with agent"
+//! on a selection; each carries the command that runs it. `context.only` is honoured: a kind is offered when
 //! it is, or is below, one of the requested kinds (`source` covers `source.fixAll.bpy-lsp`).
 
-use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, NumberOrString};
+use serde_json::json;
+use tower_lsp_server::ls_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Command, NumberOrString, Range, Uri,
+};
+
+use crate::agent::ask;
+use crate::lsp::agent;
 
 use crate::analysis::edit::DocumentEdit;
 use crate::analysis::lint::{Linter, Registrations};
@@ -12,10 +20,19 @@ use crate::lsp::session::Snapshot;
 
 /// `source.fixAll.bpy-lsp`.
 pub const FIX_ALL: &str = "source.fixAll.bpy-lsp";
+/// "Generate asset from comment".
+pub const GENERATE: &str = "refactor.rewrite.bpy-lsp.generate";
+/// "Refine with agent".
+pub const REFINE: &str = "refactor.rewrite.bpy-lsp.refine";
 
 /// The kinds this server offers, for `codeActionProvider.codeActionKinds`.
 pub fn kinds() -> Vec<CodeActionKind> {
-    vec![CodeActionKind::QUICKFIX, CodeActionKind::from(FIX_ALL)]
+    vec![
+        CodeActionKind::QUICKFIX,
+        CodeActionKind::from(FIX_ALL),
+        CodeActionKind::from(GENERATE),
+        CodeActionKind::from(REFINE),
+    ]
 }
 
 /// Whether `kind` is wanted by `only` (none: everything).
@@ -32,13 +49,13 @@ pub fn handle(snap: Snapshot, params: CodeActionParams, registered: Registration
     let end = convert::offset(&snap.doc, params.range.end, snap.encoding)?.max(start);
     let only = params.context.only.as_deref();
     let (quickfix, fix_all) = (wanted(only, CodeActionKind::QUICKFIX.as_str()), wanted(only, FIX_ALL));
-    if !quickfix && !fix_all {
-        return Some(Vec::new());
-    }
     let uri = params.text_document.uri;
+    let mut actions = agent_actions(&snap, &uri, start, end, only);
+    if !quickfix && !fix_all {
+        return Some(actions);
+    }
     let linter = Linter::new(&snap.db, &registered, snap.hints());
     let diagnostics = linter.lint(&snap.doc);
-    let mut actions = Vec::new();
     for d in diagnostics.iter().filter(|_| quickfix) {
         // Diagnostics that touch the requested range.
         if d.range.end < start || d.range.start > end {
@@ -74,6 +91,66 @@ pub fn handle(snap: Snapshot, params: CodeActionParams, registered: Registration
         }));
     }
     Some(actions)
+}
+
+/// The agents' actions for the range `start..end`: Generate on a describing comment at the
+/// cursor (or a selection of only such comments), Refine on a selection with code.
+fn agent_actions(
+    snap: &Snapshot,
+    uri: &Uri,
+    start: usize,
+    end: usize,
+    only: Option<&[CodeActionKind]>,
+) -> Vec<CodeActionOrCommand> {
+    let mut out = Vec::new();
+    let (line, _) = snap.doc.lines().line_col(start);
+    let generate = ask::generate(&snap.doc, line).ok().filter(|g| {
+        let (last, _) = snap.doc.lines().line_col(end);
+        start == end || last < g.lines.end
+    });
+    if wanted(only, GENERATE) && generate.is_some() {
+        let title = "Generate asset from comment (bpy-lsp agent)".to_string();
+        out.push(action(
+            title.clone(),
+            GENERATE,
+            Command {
+                title,
+                command: agent::GENERATE_COMMAND.into(),
+                arguments: Some(vec![json!({"uri": uri, "line": line})]),
+            },
+        ));
+    }
+    if wanted(only, REFINE) && start != end && generate.is_none() {
+        // The instruction when the code says it (`# refine:`); else the editor asks.
+        let instruction = ask::refine(&snap.doc, start, end, None).ok().map(|r| r.instruction);
+        let range = Range {
+            start: convert::position(&snap.doc, start, snap.encoding),
+            end: convert::position(&snap.doc, end, snap.encoding),
+        };
+        let mut arg = json!({"uri": uri, "range": range});
+        if let Some(i) = &instruction {
+            arg["instruction"] = json!(i);
+        }
+        let title = match &instruction {
+            Some(i) => format!("Refine with agent: {}", i.chars().take(60).collect::<String>()),
+            None => "Refine with agent…".to_string(),
+        };
+        out.push(action(
+            title.clone(),
+            REFINE,
+            Command { title, command: agent::REFINE_COMMAND.into(), arguments: Some(vec![arg]) },
+        ));
+    }
+    out
+}
+
+fn action(title: String, kind: &str, command: Command) -> CodeActionOrCommand {
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title,
+        kind: Some(CodeActionKind::from(kind.to_string())),
+        command: Some(command),
+        ..Default::default()
+    })
 }
 
 #[cfg(test)]
