@@ -49,7 +49,7 @@ fn kinds_are_announced_and_only_is_honoured() {
     let (mut lsp, init) = open(&["utf-16"]);
     assert_eq!(
         init["capabilities"]["codeActionProvider"],
-        json!({"codeActionKinds": ["quickfix", "source.fixAll.bpy-lsp"]})
+        json!({"codeActionKinds": ["quickfix", "source.fixAll.bpy-lsp", "refactor.rewrite.bpy-lsp.generate", "refactor.rewrite.bpy-lsp.refine"]})
     );
     let fix_all = ("source.fixAll.bpy-lsp".to_string(), "Fix all 2 bpy-lsp problems".to_string());
     let quick = ("quickfix".to_string(), "Replace with 'primitive_cube_add'".to_string());
@@ -58,7 +58,7 @@ fn kinds_are_announced_and_only_is_honoured() {
     // `source` (or `source.fixAll`): no quick fix.
     assert_eq!(kinds_and_titles(&actions(&mut lsp, 1, Some(&["source"]))), vec![fix_all.clone()]);
     assert_eq!(kinds_and_titles(&actions(&mut lsp, 1, Some(&["source.fixAll"]))), vec![fix_all.clone()]);
-    // `quickfix`: no fix-all; `refactor`: nothing.
+    // `quickfix`: no fix-all; `refactor`: nothing (the cursor is on code, and nothing is selected).
     assert_eq!(kinds_and_titles(&actions(&mut lsp, 1, Some(&["quickfix"]))), [quick]);
     assert_eq!(actions(&mut lsp, 1, Some(&["refactor"])), Vec::<Value>::new());
     lsp.shutdown();
