@@ -53,14 +53,16 @@ fn kinds_are_announced_and_only_is_honoured() {
     );
     let fix_all = ("source.fixAll.bpy-lsp".to_string(), "Fix all 2 bpy-lsp problems".to_string());
     let quick = ("quickfix".to_string(), "Replace with 'primitive_cube_add'".to_string());
-    // No `only`: the line's quick fix, and fix-all since there are two fixes.
-    assert_eq!(kinds_and_titles(&actions(&mut lsp, 1, None)), [quick.clone(), fix_all.clone()]);
+    let refine = ("refactor.rewrite.bpy-lsp.refine".to_string(), "Refine with agent…".to_string());
+    // No `only`: the line's quick fix, fix-all since there are two fixes, then the agent
+    // (the line is selected).
+    assert_eq!(kinds_and_titles(&actions(&mut lsp, 1, None)), [quick.clone(), fix_all.clone(), refine.clone()]);
     // `source` (or `source.fixAll`): no quick fix.
     assert_eq!(kinds_and_titles(&actions(&mut lsp, 1, Some(&["source"]))), vec![fix_all.clone()]);
     assert_eq!(kinds_and_titles(&actions(&mut lsp, 1, Some(&["source.fixAll"]))), vec![fix_all.clone()]);
-    // `quickfix`: no fix-all; `refactor`: nothing (the cursor is on code, and nothing is selected).
+    // `quickfix`: no fix-all; `refactor`: only the agent.
     assert_eq!(kinds_and_titles(&actions(&mut lsp, 1, Some(&["quickfix"]))), [quick]);
-    assert_eq!(actions(&mut lsp, 1, Some(&["refactor"])), Vec::<Value>::new());
+    assert_eq!(kinds_and_titles(&actions(&mut lsp, 1, Some(&["refactor"]))), [refine]);
     lsp.shutdown();
 }
 

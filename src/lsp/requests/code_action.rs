@@ -50,10 +50,12 @@ pub fn handle(snap: Snapshot, params: CodeActionParams, registered: Registration
     let only = params.context.only.as_deref();
     let (quickfix, fix_all) = (wanted(only, CodeActionKind::QUICKFIX.as_str()), wanted(only, FIX_ALL));
     let uri = params.text_document.uri;
-    let mut actions = agent_actions(&snap, &uri, start, end, only);
+    // Fixes first (they are what the light bulb is for), the agents after them.
+    let agents = agent_actions(&snap, &uri, start, end, only);
     if !quickfix && !fix_all {
-        return Some(actions);
+        return Some(agents);
     }
+    let mut actions = Vec::new();
     let linter = Linter::new(&snap.db, &registered, snap.hints());
     let diagnostics = linter.lint(&snap.doc);
     for d in diagnostics.iter().filter(|_| quickfix) {
@@ -90,6 +92,7 @@ pub fn handle(snap: Snapshot, params: CodeActionParams, registered: Registration
             ..Default::default()
         }));
     }
+    actions.extend(agents);
     Some(actions)
 }
 
