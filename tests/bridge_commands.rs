@@ -79,14 +79,24 @@ fn run_script_returns_promptly_when_cancelled_and_blender_stays_usable() {
 
 #[test]
 fn the_lsp_run_is_cancelled_through_its_progress_token() {
+    cancel_through_progress_token("lsp-cancel", FOREVER);
+}
+
+/// A script blocked in C (`time.sleep`) is stopped too, not only a Python loop.
+#[test]
+fn a_run_blocked_in_a_sleep_is_cancelled_through_its_progress_token() {
+    cancel_through_progress_token("lsp-cancel-sleep", "import time\ntime.sleep(60)\n");
+}
+
+fn cancel_through_progress_token(name: &str, script: &str) {
     let Some(python) = common::bpy_python() else { return };
-    let mut lsp = start(&python, "lsp-cancel");
+    let mut lsp = start(&python, name);
     // Blender starts on this run, so that the cancel below stops a running loop.
     lsp.open("file:///tmp/bpy-lsp-test/warm.py", "print('warm')\n");
     let r = command(&mut lsp, "bpy-lsp.runInBlender", json!(["file:///tmp/bpy-lsp-test/warm.py"]));
     assert_eq!(r["result"]["stdout"], "warm\n", "{r}");
     let uri = "file:///tmp/bpy-lsp-test/forever.py";
-    lsp.open(uri, FOREVER);
+    lsp.open(uri, script);
     let id = lsp.send_request(
         "workspace/executeCommand",
         json!({"command": "bpy-lsp.runInBlender", "arguments": [uri], "workDoneToken": "run-1"}),
@@ -158,7 +168,9 @@ fn the_command_table_is_announced_and_previews_carry_the_document_version() {
             "bpy-lsp.renderPreview",
             "bpy-lsp.blender.start",
             "bpy-lsp.blender.stop",
-            "bpy-lsp.blender.status"
+            "bpy-lsp.blender.status",
+            "bpy-lsp.generate",
+            "bpy-lsp.refine"
         ])
     );
     let uri = "file:///tmp/bpy-lsp-test/preview.py";

@@ -219,7 +219,8 @@ local ok, err = xpcall(function()
   end
 
   -- 6. :BpyGenerate from a comment (offline provider: no LLM configured).
-  if offers('bpy-lsp.generate') then
+  do
+    check('the server offers the agent commands', offers('bpy-lsp.generate') and offers('bpy-lsp.refine'))
     local gen = work .. '/project/chair.py'
     write(gen, { 'import bpy', '', '# a simple wooden chair with four legs', '' })
     local gbuf = open(gen)
@@ -249,7 +250,7 @@ local ok, err = xpcall(function()
     check('the inserted code is what `bpy-lsp generate` writes for the comment', cli.code == 0 and #want > 5 and i > #want,
       ('exit %s, %d of %d lines matched; stderr: %s'):format(cli.code, i - 1, #want, (cli.stderr or ''):sub(-300)))
 
-    if offers('bpy-lsp.refine') then
+    do
       -- :BpyRefine on the whole generated body, the instruction given on the command line.
       local n = vim.api.nvim_buf_line_count(gbuf)
       local old = table.concat(vim.api.nvim_buf_get_lines(gbuf, 0, -1, false), '\n')
@@ -261,8 +262,6 @@ local ok, err = xpcall(function()
         ('applied=%s changed=%s'):format(tostring(rr.applied), tostring(new ~= old)))
       check(':BpyRefine keeps the lines above the range', new:sub(1, #'import bpy') == 'import bpy')
     end
-  else
-    io.stdout:write('skip :BpyGenerate (this server does not offer bpy-lsp.generate)\n')
   end
 
   -- 7. A Python file that does not import bpy, outside a Blender project, is not served.

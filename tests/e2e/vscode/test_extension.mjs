@@ -331,8 +331,9 @@ async function main() {
     check("after a run the status item shows the headless Blender and the target", /Blender 4\.4\.\d+ \(headless\) · target 4\.4/.test(st), st);
   }
 
-  // --- 5. Generate asset from comment, when the server offers it.
-  if (commands.includes("bpy-lsp.generate")) {
+  // --- 5. Generate asset from comment.
+  check("the server offers the agent commands", commands.includes("bpy-lsp.generate") && commands.includes("bpy-lsp.refine"), commands.join(" "));
+  {
     await palette("Notifications: Clear All Notifications");
     await openFile("chair.py");
     await gotoLine(3);
@@ -379,7 +380,7 @@ async function main() {
     check("the preview panel shows the generated asset", gimg && gimg.count >= 1 && gimg.naturalWidth > 0, JSON.stringify(gimg));
     await shot("generate-preview");
 
-    if (commands.includes("bpy-lsp.refine")) {
+    {
       await palette("Notifications: Clear All Notifications");
       await page.locator(".monaco-editor .view-lines").first().click();
       await gotoLine(4);
@@ -412,8 +413,6 @@ async function main() {
       await shot("refine");
       check("Refine reports its outcome", resultText.length > 10, resultText);
     }
-  } else {
-    console.log("skip Generate asset from comment (this server does not offer bpy-lsp.generate)");
   }
 
   // --- 6. The status menu.
