@@ -217,7 +217,14 @@ pub async fn run_command(
 
     let filename = uri.to_file_path().map_or_else(|| uri.as_str().to_string(), |p| p.to_string_lossy().into_owned());
     let render_req = render.then(|| render_request(&session, options));
-    let mut blender = live.blender.lock().await;
+    // Another command may hold Blender (a run, a render): a cancel ends the wait too.
+    let mut blender = tokio::select! {
+        b = live.blender.lock() => b,
+        _ = progress.cancel.cancelled() => {
+            progress.end("cancelled").await;
+            return Err(RpcError::request_cancelled());
+        }
+    };
     let req = RunRequest {
         code: snap.doc.text().to_string(),
         file_name: filename.clone(),

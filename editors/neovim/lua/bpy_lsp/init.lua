@@ -223,7 +223,12 @@ function M.exec(bufnr, command, arguments, done)
     notify(('bpy-lsp %s does not offer %s yet: update the server'):format(version, command), vim.log.levels.WARN)
     return
   end
-  client:request('workspace/executeCommand', { command = command, arguments = arguments }, function(err, result)
+  local finished = false
+  local function finish(err, result)
+    if finished then
+      return
+    end
+    finished = true
     if done then
       done(err, result)
     end
@@ -231,7 +236,25 @@ function M.exec(bufnr, command, arguments, done)
       pattern = 'BpyLspCommandDone',
       data = { command = command, result = result, err = err },
     })
-  end, bufnr)
+  end
+  local ok, request_id = client:request('workspace/executeCommand', { command = command, arguments = arguments }, finish, bufnr)
+  if not ok or not request_id then
+    return
+  end
+  -- Neovim never hands a RequestCancelled answer (:BpyCancel) to the callback; the request
+  -- still completes, so finish as cancelled when no answer followed.
+  vim.api.nvim_create_autocmd('LspRequest', {
+    callback = function(ev)
+      local d = ev.data or {}
+      if d.client_id ~= client.id or d.request_id ~= request_id or not d.request or d.request.type ~= 'complete' then
+        return
+      end
+      vim.defer_fn(function()
+        finish({ code = -32800, message = 'cancelled' }, nil)
+      end, 100)
+      return true
+    end,
+  })
 end
 
 local function report_run(err, r)
