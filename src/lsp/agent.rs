@@ -7,6 +7,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -205,8 +206,11 @@ async fn run_job(
             return Err(failed(message));
         }
     };
-    send_previews(&client, &uri, &outcome, snap.version).await;
     let (applied, message) = apply(&client, &session, &uri, &snap, &job, &outcome).await;
+    // Sent after the edit, with the version that holds it: the renders show the code now in
+    // the document, so the editor does not mark the preview stale.
+    let version = if applied { version_after_edit(&session, &uri, &snap).await } else { snap.version };
+    send_previews(&client, &uri, &outcome, version).await;
     client.log_message(MessageType::INFO, format!("[agent] {message}")).await;
     progress.end(if applied { "applied" } else { "not applied" }).await;
     let stats = &outcome.stats;
@@ -222,6 +226,18 @@ async fn run_job(
         "modelCalls": stats.model_calls,
         "gateFixes": stats.gate_fixes,
     })))
+}
+
+/// The document's version once the applied edit's didChange has arrived (it may come just
+/// after the applyEdit answer); the old version if it does not come within a second.
+async fn version_after_edit(session: &Session, uri: &Uri, before: &Snapshot) -> Option<i32> {
+    for _ in 0..50 {
+        if let Some(now) = session.snapshot(uri).filter(|now| now.doc.text() != before.doc.text()) {
+            return now.version;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    before.version
 }
 
 async fn forward(client: &Client, progress: &super::progress::Progress, line: String) {

@@ -348,7 +348,9 @@ async function main() {
     await shot("generate");
     text = await editorText();
     const lines = text.split("\n").map((l) => l.replace(/\u00a0/g, " "));
-    check("Generate inserts code below the comment", lines.length > 8 && lines[2].includes("# a simple wooden chair"), text);
+    // (the editor's text has no empty lines: the comment is the second line shown)
+    const at = lines.findIndex((l) => l.includes("# a simple wooden chair"));
+    check("Generate inserts code below the comment", lines.length > 8 && at === 1 && lines[0] === "import bpy", text);
     check("the inserted code is bpy code", /bpy\.(ops|data|context)\./.test(text), text);
     // The offline provider is deterministic: the CLI (the same workflow) writes the same code;
     // its first lines must be the lines on screen below the comment, in order.
@@ -379,6 +381,9 @@ async function main() {
     const gimg = await findPreviewImage(page, 60000, "chair.py");
     check("the preview panel shows the generated asset", gimg && gimg.count >= 1 && gimg.naturalWidth > 0, JSON.stringify(gimg));
     await shot("generate-preview");
+    const current = await waitInPreview(page, (doc) => (doc.querySelector("h2")?.textContent ?? "").includes("chair.py")
+      && !!doc.querySelector('img[alt^="view "]') && !doc.querySelector("#stale"), 10000);
+    check("the generated asset's preview is current, not older than the buffer", current === true);
 
     {
       await palette("Notifications: Clear All Notifications");
@@ -458,15 +463,16 @@ async function main() {
   // --- 7b. Restart server: a new server process, found the same way.
   await palette("bpy-lsp: Restart server");
   await palette("bpy-lsp: Show server log");
+  // The log's end (the view shows its last lines): the earlier runs or agent lines, then a new start.
+  const restarted = /(ran render\.py|\[agent\])[\s\S]*Using bpy-lsp \d[\s\S]*ready, Blender/;
   let logText = "";
   for (let i = 0; i < 60; i++) {
     logText = (await output.allInnerTexts().catch(() => [])).join("\n").replace(/\u00a0/g, " ");
-    if (/ran render\.py[\s\S]*Using bpy-lsp \d[\s\S]*ready, Blender/.test(logText)) break;
+    if (restarted.test(logText)) break;
     await sleep(500);
   }
   await shot("server-log");
-  // The log's end (the view shows its last lines): the earlier runs, then a new start.
-  check("Restart server starts a new server after the earlier runs", /ran render\.py[\s\S]*Using bpy-lsp \d[\s\S]*ready, Blender/.test(logText), logText.slice(-800));
+  check("Restart server starts a new server after the earlier runs", restarted.test(logText), logText.slice(-800));
 
   // --- 8. No server anywhere: one clear message with the install command and a button to the setting.
   await palette("Notifications: Clear All Notifications");
