@@ -87,7 +87,9 @@ pub fn stamp(secs: u64) -> String {
 
 /// A session id is `[A-Za-z0-9-]`, 1..64 chars: it names a directory, so nothing else.
 pub fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    // The random part is URL-safe base64 (`_` and `-` besides letters and digits); nothing
+    // that could leave the sessions directory (`/`, `.`).
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 impl Session {
@@ -234,6 +236,9 @@ mod tests {
     #[test]
     fn ids_cannot_leave_the_directory() {
         assert!(valid_id("20261202-153005-abc123"));
+        // Every id `create` makes is valid (its random part may hold `_` or `-`).
+        assert!(valid_id("20261203-121306-U_QaM8") && valid_id("20261203-121306--x9a0b"));
+        assert!(!valid_id("20261203-121306.x") && !valid_id("a\\b"));
         assert!(!valid_id("../etc"));
         assert!(!valid_id(""));
         assert!(!valid_id("a/b"));
