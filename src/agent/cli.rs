@@ -58,6 +58,10 @@ pub struct GenerateArgs {
     /// `blender` on PATH, the one `bpy-lsp blender install` made; installed if none).
     #[arg(long, value_name = "PATH")]
     pub blender_python: Option<PathBuf>,
+    /// The Blender version to write the code for: its API is what the static checks and the
+    /// coder's prompt use (default: bpy-lsp.toml next to -o, $BPY_LSP_BLENDER_VERSION, 4.4).
+    #[arg(long, value_name = "X.Y")]
+    pub blender_version: Option<String>,
     /// Do not install Blender when none is found.
     #[arg(long)]
     pub no_install: bool,
@@ -134,7 +138,8 @@ fn settings(args: &GenerateArgs) -> Result<crate::config::Settings, Error> {
         .set("agent.model", args.model.clone())
         .set("agent.base_url", args.base_url.clone())
         .set("agent.vision", args.no_vision.then_some(false))
-        .set("blender.python", args.blender_python.as_ref().map(|p| p.to_string_lossy().into_owned()));
+        .set("blender.python", args.blender_python.as_ref().map(|p| p.to_string_lossy().into_owned()))
+        .set("blender_version", args.blender_version.clone());
     let near: Vec<PathBuf> = args.output.iter().cloned().collect();
     crate::config::for_cli(flags, &near).map_err(Error::BadRequest)
 }
@@ -174,6 +179,11 @@ fn copy_renders(renders: &[(PathBuf, u32, u32)], target: &Path) -> Result<Vec<St
 
 async fn generate_inner(args: GenerateArgs) -> Result<(), Error> {
     let config = settings(&args)?;
+    // The API the code is written for; an unknown version is refused before any work.
+    let target = config.target.resolve();
+    if let Some(problem) = target.problem {
+        return Err(Error::BadRequest(problem));
+    }
     let provider = super::choose_provider(&config.agent)?;
     let request = match (&args.request, &args.refine) {
         (Some(r), _) => r.clone(),
@@ -217,7 +227,7 @@ async fn generate_inner(args: GenerateArgs) -> Result<(), Error> {
     if let Some(r) = args.rounds {
         opts.rounds = r.min(10);
     }
-    let db = crate::api::load_default();
+    let db = crate::api::load_version(target.version).map_err(|e| Error::Io(format!("{e:#}")))?;
     let sink = progress::Stderr;
     let prog = Progress::new(&sink);
     let cancel = CancellationToken::new();

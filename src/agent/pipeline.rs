@@ -224,7 +224,8 @@ pub async fn try_version(
     phase: Phase,
     run_anyway: bool,
 ) -> Result<Tried, Error> {
-    cx.progress.report(Phase::StaticCheck, "linting the code with bpy-lsp's checks");
+    cx.progress
+        .report(Phase::StaticCheck, format!("linting the code with bpy-lsp's checks (Blender {} API)", cx.db.version));
     let report = gate::check(code, cx.db);
     stats.gate_fixes += report.fixed.len() as u32;
     session.log(
