@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod api;
 pub mod blender;
 pub mod check;
+pub mod cli_pipe;
 pub mod config;
 pub mod lsp;
 pub mod rag;

@@ -1,5 +1,6 @@
 //! The `bpy-lsp` command line. Each command calls the same library functions the server uses.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -181,10 +182,18 @@ enum DevCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The server has its own panic hook and owns its stdout (the client closing it ends the
+    // session); every other command is a filter that `| head` may cut short.
+    if !matches!(cli.command, Command::Serve { .. }) {
+        bpy_lsp::cli_pipe::quiet_broken_pipe();
+    }
     match run(cli) {
         Ok(code) => code,
+        // A closed stdout (`bpy-lsp check . | head -1`) is the reader being done, not an
+        // error: exit 0 and print nothing, as ruff and ripgrep do.
+        Err(e) if bpy_lsp::cli_pipe::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("bpy-lsp: {e:#}");
+            bpy_lsp::cli_pipe::eprint(format_args!("bpy-lsp: {e:#}\n"));
             ExitCode::from(2)
         }
     }
@@ -198,6 +207,8 @@ fn load_db(path: &Option<PathBuf>) -> anyhow::Result<Arc<ApiDb>> {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // Written through `writeln!`, whose error a closed pipe is (`println!` panics on it).
+    let mut out = std::io::stdout();
     match cli.command {
         Command::Serve { blender_version } => {
             // With --api-db the server uses that file and no other version.
@@ -242,18 +253,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let usage = bpy_lsp::default_usage();
             let result = analysis::complete(&db, &usage, &doc, offset, None);
             for item in result.items.iter().take(count) {
-                println!("{:<32} {:?}  {}", item.label, item.kind, item.detail);
+                writeln!(out, "{:<32} {:?}  {}", item.label, item.kind, item.detail)?;
             }
             if result.items.len() > count {
-                println!("... {} more", result.items.len() - count);
+                writeln!(out, "... {} more", result.items.len() - count)?;
             }
         }
         Command::Hover { file, position } => {
             let db = load_db(&cli.api_db)?;
             let (doc, offset) = open_at(&file, &position)?;
             match analysis::hover(&db, &doc, offset) {
-                Some(h) => println!("{}", h.markdown),
-                None => println!("(nothing to show)"),
+                Some(h) => writeln!(out, "{}", h.markdown)?,
+                None => writeln!(out, "(nothing to show)")?,
             }
         }
         Command::Signature { file, position } => {
@@ -261,12 +272,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let (doc, offset) = open_at(&file, &position)?;
             match analysis::signature_help(&db, &doc, offset) {
                 Some(s) => {
-                    println!("{}", s.label);
+                    writeln!(out, "{}", s.label)?;
                     if let Some(a) = s.active {
-                        println!("active parameter: {}", &s.label[s.params[a].0.clone()]);
+                        if let Some(name) = s.params.get(a).and_then(|p| s.label.get(p.0.clone())) {
+                            writeln!(out, "active parameter: {name}")?;
+                        }
                     }
                 }
-                None => println!("(no call here)"),
+                None => writeln!(out, "(no call here)")?,
             }
         }
         Command::Stats => {
@@ -276,19 +289,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let load = t.elapsed();
             let usage = bpy_lsp::default_usage();
             let c = db.counts();
-            println!("Blender {} API", db.version);
-            println!(
+            writeln!(out, "Blender {} API", db.version)?;
+            writeln!(
+                out,
                 "structs {}  properties {}  functions {}  operators {}  nodes {}  context members {}  modules {}",
                 c.structs, c.properties, c.functions, c.operators, c.nodes, c.context_members, c.modules
-            );
-            println!("usage table: {} members, {} strings", usage.members.len(), usage.strings.len());
-            println!("load time: {:.1} ms", load.as_secs_f64() * 1000.0);
+            )?;
+            writeln!(out, "usage table: {} members, {} strings", usage.members.len(), usage.strings.len())?;
+            writeln!(out, "load time: {:.1} ms", load.as_secs_f64() * 1000.0)?;
             if let (Some(a), Some(b)) = (rss_before, rss_kib()) {
-                println!(
+                writeln!(
+                    out,
                     "resident memory: {:.1} MiB (database: {:.1} MiB)",
                     b as f64 / 1024.0,
                     (b - a) as f64 / 1024.0
-                );
+                )?;
             }
         }
         Command::Api(cmd) => bpy_lsp::api::cli::run(cmd, &mut std::io::stdout().lock())?,
@@ -339,7 +354,7 @@ fn run_check(
     let mut stdout = std::io::stdout().lock();
     let options = bpy_lsp::check::Options { format, fix };
     let report = bpy_lsp::check::check_with(&db, hints, &paths, options, &mut stdout)?;
-    eprintln!("{}", summary(&report, fix, &db.version));
+    bpy_lsp::cli_pipe::eprint(format_args!("{}\n", summary(&report, fix, &db.version)));
     Ok(ExitCode::from(report.status()))
 }
 
@@ -409,7 +424,10 @@ fn blender_command(cmd: BlenderCommand) -> anyhow::Result<ExitCode> {
             let dir = dir
                 .or_else(bpy_lsp::blender::install::venv_dir)
                 .ok_or_else(|| anyhow!("no user data directory (HOME is not set); pass --dir"))?;
-            bpy_lsp::blender::install::install(&dir, python.as_deref(), &mut |line| println!("{line}"))?;
+            bpy_lsp::blender::install::install(&dir, python.as_deref(), &mut |line| {
+                // The install goes on when nobody reads its progress.
+                let _ = writeln!(std::io::stdout(), "{line}");
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         BlenderCommand::Status { start, blender } => {
@@ -463,10 +481,16 @@ fn gen_usage(root: &Path, check: bool, api_db: &Option<PathBuf>) -> anyhow::Resu
             eprintln!("{} is out of date: run `cargo run -- dev gen-usage`", out.display());
             return Ok(ExitCode::FAILURE);
         }
-        println!("{} is up to date", out.display());
+        writeln!(std::io::stdout(), "{} is up to date", out.display())?;
     } else {
         std::fs::write(&out, json).with_context(|| format!("writing {}", out.display()))?;
-        println!("wrote {} ({} members from {} files)", out.display(), usage.members.len(), sources.len());
+        writeln!(
+            std::io::stdout(),
+            "wrote {} ({} members from {} files)",
+            out.display(),
+            usage.members.len(),
+            sources.len()
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
