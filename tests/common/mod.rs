@@ -200,6 +200,12 @@ impl Lsp {
         }
     }
 
+    /// Whether the response to `id` has arrived (read while waiting for other replies).
+    #[allow(dead_code)]
+    pub fn has_reply(&self, id: i64) -> bool {
+        self.replies.contains_key(&id)
+    }
+
     /// The next reply (a message without a method), keeping notifications aside.
     pub fn next_reply(&mut self) -> Value {
         loop {
