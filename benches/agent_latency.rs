@@ -47,21 +47,14 @@ fn main() {
     };
     let dir = std::env::temp_dir().join(format!("bpy-lsp-agent-latency-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
-    let caps = json!({
-        "general": {"positionEncodings": ["utf-16"]},
-        "window": {"workDoneProgress": true, "showDocument": {"support": true}},
-        "workspace": {"applyEdit": true, "workspaceEdit": {"documentChanges": true}},
-    });
-    let options = json!({"bpyLsp": {
-        "blender": {"python": python, "timeout": 120},
-        "render": {"views": 2, "resolution": 128, "samples": 8},
-        "agent": {"provider": "offline"},
-    }});
-    let state = dir.join("state").to_string_lossy().into_owned();
-    let sessions = dir.join("sessions").to_string_lossy().into_owned();
-    let envs =
-        [("BPY_LSP_STATE_DIR", state.as_str()), ("BPY_LSP_SESSIONS_DIR", sessions.as_str()), ("BPY_LSP_BLENDER", "")];
-    let (mut lsp, _) = Lsp::start_full(caps, options, &envs);
+    let mut lsp = Lsp::start_agent(
+        &dir,
+        json!({
+            "blender": {"python": python, "timeout": 120},
+            "render": {"views": 2, "resolution": 128, "samples": 8},
+            "agent": {"provider": "offline"},
+        }),
+    );
 
     // Blender's own 3D viewport UI module (about 9,000 lines), not code of ours.
     let viewport = bundled(&python, "scripts/startup/bl_ui/space_view3d.py");

@@ -16,22 +16,15 @@ use serde_json::{Value, json};
 const LONG: Duration = Duration::from_secs(120);
 
 fn start(python: &Path, dir: &Path, agent: Value) -> Lsp {
-    let caps = json!({
-        "general": {"positionEncodings": ["utf-16"]},
-        "window": {"workDoneProgress": true, "showDocument": {"support": true}},
-        "workspace": {"applyEdit": true, "workspaceEdit": {"documentChanges": true}},
-    });
-    let options = json!({"bpyLsp": {
-        "blender": {"python": python, "timeout": 120},
-        "render": {"views": 1, "resolution": 48, "samples": 2},
-        "rag": {"enabled": false},
-        "agent": agent,
-    }});
-    let state = dir.join("state").to_string_lossy().into_owned();
-    let sessions = dir.join("sessions").to_string_lossy().into_owned();
-    let envs =
-        [("BPY_LSP_STATE_DIR", state.as_str()), ("BPY_LSP_SESSIONS_DIR", sessions.as_str()), ("BPY_LSP_BLENDER", "")];
-    Lsp::start_full(caps, options, &envs).0
+    Lsp::start_agent(
+        dir,
+        json!({
+            "blender": {"python": python, "timeout": 120},
+            "render": {"views": 1, "resolution": 48, "samples": 2},
+            "rag": {"enabled": false},
+            "agent": agent,
+        }),
+    )
 }
 
 fn execute(lsp: &mut Lsp, command: &Value, token: &str) -> i64 {

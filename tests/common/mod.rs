@@ -200,6 +200,25 @@ impl Lsp {
         }
     }
 
+    /// A server for the agents, started as an editor would: progress, showDocument and
+    /// versioned workspace edits; state and sessions under `dir`; no GUI Blender to find.
+    #[allow(dead_code)]
+    pub fn start_agent(dir: &std::path::Path, options: Value) -> Lsp {
+        let caps = json!({
+            "general": {"positionEncodings": ["utf-16"]},
+            "window": {"workDoneProgress": true, "showDocument": {"support": true}},
+            "workspace": {"applyEdit": true, "workspaceEdit": {"documentChanges": true}},
+        });
+        let state = dir.join("state").to_string_lossy().into_owned();
+        let sessions = dir.join("sessions").to_string_lossy().into_owned();
+        let envs = [
+            ("BPY_LSP_STATE_DIR", state.as_str()),
+            ("BPY_LSP_SESSIONS_DIR", sessions.as_str()),
+            ("BPY_LSP_BLENDER", ""),
+        ];
+        Lsp::start_full(caps, json!({"bpyLsp": options}), &envs).0
+    }
+
     /// Whether the response to `id` has arrived (read while waiting for other replies).
     #[allow(dead_code)]
     pub fn has_reply(&self, id: i64) -> bool {
