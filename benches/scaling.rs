@@ -8,7 +8,8 @@
 //! - a keystroke as the server applies it on its protocol thread (`Session::change`: an
 //!   incremental `didChange` of one character, position conversion, text, line index and
 //!   incremental reparse), in the middle of lines spread over the document;
-//! - the same edit on a `Document` alone.
+//! - the same edit on a `Document` alone, and the parse that the first request after it
+//!   pays (`Document::tree`: tree-sitter's incremental reparse).
 //!
 //! Prints medians and p95 as a table. `--quick` runs fewer samples.
 
@@ -29,8 +30,17 @@ fn main() {
     std::fs::create_dir_all(&dir).expect("temp dir");
 
     println!(
-        "{:>7} {:>8} {:>13} {:>13} {:>16} {:>16} {:>15} {:>15}",
-        "size", "lines", "check p50", "check p95", "keystroke p50", "keystroke p95", "doc edit p50", "doc edit p95"
+        "{:>7} {:>8} {:>13} {:>13} {:>16} {:>16} {:>15} {:>15} {:>13} {:>13}",
+        "size",
+        "lines",
+        "check p50",
+        "check p95",
+        "keystroke p50",
+        "keystroke p95",
+        "doc edit p50",
+        "doc edit p95",
+        "reparse p50",
+        "reparse p95"
     );
     for mb in SIZES_MB {
         let text = document(&library, (mb * 1024.0 * 1024.0) as usize);
@@ -83,20 +93,26 @@ fn main() {
         drop(held);
 
         let mut doc = Document::new(text.clone());
+        std::hint::black_box(doc.tree());
         let mut doc_edit = Vec::new();
+        let mut reparse = Vec::new();
         for i in 0..edits {
             let at = bpy_lsp::analysis::document::floor_char_boundary(doc.text(), i * 104_729 % text.len().max(1));
-            let t = Instant::now();
-            doc.edit(at, at, "x");
-            doc_edit.push(t.elapsed());
-            let t = Instant::now();
-            doc.edit(at, at + 1, "");
-            doc_edit.push(t.elapsed());
+            for (end, new_text) in [(at, "x"), (at + 1, "")] {
+                let t = Instant::now();
+                doc.edit(at, end, new_text);
+                doc_edit.push(t.elapsed());
+                if i % 5 == 0 {
+                    let t = Instant::now();
+                    std::hint::black_box(doc.tree());
+                    reparse.push(t.elapsed());
+                }
+            }
         }
         assert_eq!(doc.text(), text);
 
         println!(
-            "{:>5} MB {:>8} {:>10.0} ms {:>10.0} ms {:>13.2} ms {:>13.2} ms {:>12.2} ms {:>12.2} ms",
+            "{:>5} MB {:>8} {:>10.0} ms {:>10.0} ms {:>13.3} ms {:>13.3} ms {:>12.3} ms {:>12.3} ms {:>10.0} ms {:>10.0} ms",
             mb,
             lines,
             ms(median(&mut check)),
@@ -105,6 +121,8 @@ fn main() {
             ms(p95(&mut keystroke)),
             ms(median(&mut doc_edit)),
             ms(p95(&mut doc_edit)),
+            ms(median(&mut reparse)),
+            ms(p95(&mut reparse)),
         );
         let _ = std::fs::remove_file(&path);
     }

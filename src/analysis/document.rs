@@ -1,5 +1,13 @@
 //! One Python document: its text, its syntax tree (kept up to date incrementally) and
 //! the derived tables that analyses share. Knows nothing of LSP.
+//!
+//! An edit costs time proportional to the edit: it updates the text, the line index and the
+//! old tree's positions, and leaves the parse to the first reader of `tree()`. Reparsing
+//! cannot be made proportional to the edit for Python: tree-sitter must re-lex the first
+//! token of every statement after a newline (the indentation scanner makes it unsafe to
+//! reuse) and the grammar's statement list is fragile, so an incremental reparse of a
+//! 1 MB script costs about what a fresh one does. Parsing on demand keeps that cost off the
+//! thread that applies keystrokes, and a burst of keystrokes pays for one parse, not one each.
 
 use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
@@ -14,8 +22,12 @@ use super::scope::Scopes;
 #[derive(Clone)]
 pub struct Document {
     text: Arc<String>,
-    tree: Option<Tree>,
     lines: Arc<LineIndex>,
+    /// The last parsed tree with every edit since applied to its positions: what the next
+    /// parse reuses. None before the first parse.
+    edited: Option<Tree>,
+    /// The tree of the current text, parsed on first use; shared by the snapshots.
+    tree: Arc<OnceLock<Option<Tree>>>,
     scopes: Arc<OnceLock<Scopes>>,
 }
 
@@ -62,17 +74,24 @@ fn chunk(bytes: &[u8], i: usize) -> &[u8] {
 
 impl Document {
     pub fn new(text: String) -> Document {
-        let tree = parse(&text, None);
         let lines = Arc::new(LineIndex::new(&text));
-        Document { text: Arc::new(text), tree, lines, scopes: Arc::new(OnceLock::new()) }
+        Document {
+            text: Arc::new(text),
+            lines,
+            edited: None,
+            tree: Arc::new(OnceLock::new()),
+            scopes: Arc::new(OnceLock::new()),
+        }
     }
 
     pub fn text(&self) -> &str {
         &self.text
     }
 
+    /// The syntax tree of the current text (parsed now if no one has asked since the last
+    /// edit); None for a document over `MAX_PARSED_BYTES`.
     pub fn tree(&self) -> Option<&Tree> {
-        self.tree.as_ref()
+        self.tree.get_or_init(|| parse(&self.text, self.edited.as_ref())).as_ref()
     }
 
     pub fn lines(&self) -> &LineIndex {
@@ -81,14 +100,14 @@ impl Document {
 
     /// Name bindings per scope, computed on first use after each change.
     pub fn scopes(&self) -> &Scopes {
-        self.scopes.get_or_init(|| match &self.tree {
+        self.scopes.get_or_init(|| match self.tree() {
             Some(tree) => Scopes::build(tree, &self.text),
             None => Scopes::default(),
         })
     }
 
-    /// Replace the bytes `start..end` with `new_text` and reparse incrementally.
-    /// Offsets are clamped to the text and moved back to character boundaries.
+    /// Replace the bytes `start..end` with `new_text`; the next `tree()` reparses
+    /// incrementally. Offsets are clamped to the text and moved back to character boundaries.
     pub fn edit(&mut self, start: usize, end: usize, new_text: &str) {
         let start = floor_char_boundary(&self.text, start.min(self.text.len()));
         let end = floor_char_boundary(&self.text, end.clamp(start, self.text.len()));
@@ -99,8 +118,13 @@ impl Document {
         Arc::make_mut(&mut self.lines).edit(&self.text, start, end, new_text.len());
         self.scopes = Arc::new(OnceLock::new());
         let new_end_position = self.point(new_end);
-        let old_tree = self.tree.take().map(|mut t| {
-            t.edit(&InputEdit {
+        // The freshest tree to reuse: the current one if it was parsed, else the one the
+        // earlier edits were applied to. Clones share nodes; snapshots keep their own tree.
+        let parsed = Arc::get_mut(&mut self.tree).and_then(|cell| cell.take()).flatten();
+        let parsed = parsed.or_else(|| self.tree.get().cloned().flatten());
+        let mut base = parsed.or_else(|| self.edited.take());
+        if let Some(tree) = &mut base {
+            tree.edit(&InputEdit {
                 start_byte: start,
                 old_end_byte: end,
                 new_end_byte: new_end,
@@ -108,9 +132,9 @@ impl Document {
                 old_end_position,
                 new_end_position,
             });
-            t
-        });
-        self.tree = parse(&self.text, old_tree.as_ref());
+        }
+        self.edited = base;
+        self.tree = Arc::new(OnceLock::new());
     }
 
     /// Replace the whole text.
@@ -139,11 +163,39 @@ mod tests {
     #[test]
     fn incremental_edit_matches_fresh_parse() {
         let mut doc = Document::new("import bpy\nx = bpy.data\n".to_string());
+        assert!(doc.tree().is_some());
         let at = doc.text().find("data").unwrap();
         doc.edit(at, at + 4, "context.scene");
         assert_eq!(doc.text(), "import bpy\nx = bpy.context.scene\n");
         let fresh = Document::new(doc.text().to_string());
         assert_eq!(doc.tree().unwrap().root_node().to_sexp(), fresh.tree().unwrap().root_node().to_sexp());
+    }
+
+    #[test]
+    fn edits_without_a_parse_between_them_accumulate() {
+        let text = "import bpy\ndef f(o):\n    return o.location\nx = bpy.data\n";
+        let mut doc = Document::new(text.to_string());
+        assert!(doc.tree().is_some());
+        let snapshot = doc.clone();
+        // Three edits with no reader in between, one of them across lines.
+        let at = doc.text().find("location").unwrap();
+        doc.edit(at, at + "location".len(), "rotation_euler");
+        let at = doc.text().find("def f").unwrap();
+        doc.edit(at, at, "# é\n\n");
+        let at = doc.text().find("bpy.data").unwrap();
+        doc.edit(at + 4, at + 8, "context");
+        let expected = "import bpy\n# é\n\ndef f(o):\n    return o.rotation_euler\nx = bpy.context\n";
+        assert_eq!(doc.text(), expected);
+        let fresh = Document::new(expected.to_string());
+        assert_eq!(doc.tree().unwrap().root_node().to_sexp(), fresh.tree().unwrap().root_node().to_sexp());
+        let name = doc.tree().unwrap().root_node().descendant_for_byte_range(
+            expected.find("rotation").unwrap(),
+            expected.find("rotation").unwrap(),
+        );
+        assert_eq!(name.map(|n| n.utf8_text(expected.as_bytes()).unwrap().to_string()).as_deref(), Some("rotation_euler"));
+        // The snapshot taken before kept its text and tree.
+        assert_eq!(snapshot.text(), text);
+        assert_eq!(snapshot.tree().unwrap().root_node().to_sexp(), Document::new(text.to_string()).tree().unwrap().root_node().to_sexp());
     }
 
     #[test]
