@@ -122,7 +122,16 @@ impl Document {
         // earlier edits were applied to. Clones share nodes; snapshots keep their own tree.
         let parsed = Arc::get_mut(&mut self.tree).and_then(|cell| cell.take()).flatten();
         let parsed = parsed.or_else(|| self.tree.get().cloned().flatten());
-        let mut base = parsed.or_else(|| self.edited.take());
+        let stale = self.edited.take();
+        let mut base = match parsed {
+            Some(tree) => {
+                if let Some(old) = stale {
+                    drop_in_background(old);
+                }
+                Some(tree)
+            }
+            None => stale,
+        };
         if let Some(tree) = &mut base {
             tree.edit(&InputEdit {
                 start_byte: start,
@@ -145,6 +154,26 @@ impl Document {
     fn point(&self, offset: usize) -> Point {
         let (row, column) = self.lines.line_col(offset);
         Point { row, column }
+    }
+}
+
+/// Frees a tree on another thread: after a reparse most nodes are new, and freeing the old
+/// ones of a 1 MB script takes about 10 ms, which the keystroke that replaces it should not wait for.
+fn drop_in_background(tree: Tree) {
+    static DROPPER: OnceLock<Option<std::sync::mpsc::Sender<Tree>>> = OnceLock::new();
+    let sender = DROPPER.get_or_init(|| {
+        let (send, receive) = std::sync::mpsc::channel::<Tree>();
+        let spawned = std::thread::Builder::new().name("drop-trees".into()).spawn(move || {
+            for tree in receive {
+                drop(tree);
+            }
+        });
+        spawned.ok().map(|_| send)
+    });
+    match sender {
+        // If the thread is gone, the tree comes back in the error and is dropped here.
+        Some(sender) => drop(sender.send(tree)),
+        None => drop(tree),
     }
 }
 
