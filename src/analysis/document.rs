@@ -217,14 +217,21 @@ mod tests {
         assert_eq!(doc.text(), expected);
         let fresh = Document::new(expected.to_string());
         assert_eq!(doc.tree().unwrap().root_node().to_sexp(), fresh.tree().unwrap().root_node().to_sexp());
-        let name = doc.tree().unwrap().root_node().descendant_for_byte_range(
-            expected.find("rotation").unwrap(),
-            expected.find("rotation").unwrap(),
+        let name = doc
+            .tree()
+            .unwrap()
+            .root_node()
+            .descendant_for_byte_range(expected.find("rotation").unwrap(), expected.find("rotation").unwrap());
+        assert_eq!(
+            name.map(|n| n.utf8_text(expected.as_bytes()).unwrap().to_string()).as_deref(),
+            Some("rotation_euler")
         );
-        assert_eq!(name.map(|n| n.utf8_text(expected.as_bytes()).unwrap().to_string()).as_deref(), Some("rotation_euler"));
         // The snapshot taken before kept its text and tree.
         assert_eq!(snapshot.text(), text);
-        assert_eq!(snapshot.tree().unwrap().root_node().to_sexp(), Document::new(text.to_string()).tree().unwrap().root_node().to_sexp());
+        assert_eq!(
+            snapshot.tree().unwrap().root_node().to_sexp(),
+            Document::new(text.to_string()).tree().unwrap().root_node().to_sexp()
+        );
     }
 
     #[test]
