@@ -120,17 +120,18 @@ impl Document {
         let new_end_position = self.point(new_end);
         // The freshest tree to reuse: the current one if it was parsed, else the one the
         // earlier edits were applied to. Clones share nodes; snapshots keep their own tree.
-        let parsed = Arc::get_mut(&mut self.tree).and_then(|cell| cell.take()).flatten();
-        let parsed = parsed.or_else(|| self.tree.get().cloned().flatten());
-        let stale = self.edited.take();
+        let parsed = match Arc::get_mut(&mut self.tree) {
+            Some(cell) => cell.take().flatten(),
+            None => self.tree.get().cloned().flatten(),
+        };
         let mut base = match parsed {
             Some(tree) => {
-                if let Some(old) = stale {
+                if let Some(old) = self.edited.take() {
                     drop_in_background(old);
                 }
                 Some(tree)
             }
-            None => stale,
+            None => self.edited.take(),
         };
         if let Some(tree) = &mut base {
             tree.edit(&InputEdit {
