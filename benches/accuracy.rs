@@ -24,11 +24,13 @@
 //! Every completion goes through the public analysis API (`Document::new` + `complete`),
 //! the same calls the language server makes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use bpy_lsp::analysis::package::{Package, PackageRef};
 use bpy_lsp::analysis::{Document, Usage, complete};
 use bpy_lsp::api::ApiDb;
 use serde_json::{Value, json};
@@ -183,16 +185,26 @@ struct Script {
     text: String,
     /// Byte offsets of line starts, for file:line in messages.
     line_starts: Vec<usize>,
+    /// The add-on package the file is a module of, as the server would read it.
+    package: Option<PackageRef>,
 }
 
 impl Script {
     fn line_of(&self, offset: usize) -> usize {
         self.line_starts.partition_point(|&s| s <= offset)
     }
+
+    /// A document of `text` (this file's, or an edited copy) in the file's package.
+    fn doc(&self, text: String) -> Document {
+        let mut doc = Document::new(text);
+        doc.set_package(self.package.clone());
+        doc
+    }
 }
 
 fn load_scripts(root: &Path) -> Vec<Script> {
     let mut out = Vec::new();
+    let mut packages: HashMap<PathBuf, Arc<Package>> = HashMap::new();
     for (dir, short) in SOURCE_DIRS {
         let mut paths = Vec::new();
         collect_py(&root.join(dir), &mut paths);
@@ -202,7 +214,11 @@ fn load_scripts(root: &Path) -> Vec<Script> {
             let Ok(text) = std::fs::read_to_string(&path) else { continue };
             let rel = path.strip_prefix(root).unwrap_or(&path).display().to_string();
             let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-            out.push(Script { rel, dir: short, text, line_starts });
+            let package = bpy_lsp::package_files::package_root(&path).and_then(|r| {
+                let p = packages.entry(r.clone()).or_insert_with(|| Arc::new(bpy_lsp::package_files::load(&r)));
+                bpy_lsp::package_files::place(p, &r, &path)
+            });
+            out.push(Script { rel, dir: short, text, line_starts, package });
         }
     }
     out
@@ -364,12 +380,12 @@ fn measure_member(db: &ApiDb, usage: &Usage, file: &Script, p: &MemberPos) -> Me
     let (before, after) = (&text[..p.ident.start], &text[p.ident.end..]);
     // Nothing typed: the identifier deleted, the cursor right after the dot.
     let t = Instant::now();
-    let doc = Document::new(format!("{before}{after}"));
+    let doc = file.doc(format!("{before}{after}"));
     let empty = complete(db, usage, &doc, before.len(), None);
     let latency = t.elapsed();
     // First letter typed.
     let first = p.name.chars().next().map(String::from).unwrap_or_default();
-    let doc = Document::new(format!("{before}{first}{after}"));
+    let doc = file.doc(format!("{before}{first}{after}"));
     let typed = complete(db, usage, &doc, before.len() + first.len(), None);
     MemberResult {
         rank: rank_of(&empty.items, &p.name),
@@ -690,7 +706,7 @@ fn measure_string(db: &ApiDb, usage: &Usage, file: &Script, p: &StringPos) -> St
     let text = &file.text;
     let (before, after) = (&text[..p.content.start], &text[p.content.end..]);
     let t = Instant::now();
-    let doc = Document::new(format!("{before}{after}"));
+    let doc = file.doc(format!("{before}{after}"));
     let got = complete(db, usage, &doc, before.len(), None);
     StringResult { offered: got.items.iter().any(|i| i.label == p.value), items: got.items.len(), latency: t.elapsed() }
 }
@@ -1083,7 +1099,7 @@ fn measure_group(db: &ApiDb, usage: &Usage, file: &Script, p: &GroupPos) -> Grou
             MemberPos { file: p.file, ident: p.ident.clone(), name: p.name.clone(), root: "", receiver: String::new() };
         measure_member(db, usage, file, &m)
     };
-    let doc = Document::new(file.text.clone());
+    let doc = file.doc(file.text.clone());
     let h = bpy_lsp::analysis::hover(db, &doc, p.ident.start);
     let hover_names = h.as_ref().is_some_and(|h| names_word(&h.markdown, &p.name));
     let hover_first =

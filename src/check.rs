@@ -216,7 +216,7 @@ fn package_registrations(sources: &[(PathBuf, String)]) -> Vec<Registrations> {
     sources
         .iter()
         .map(|(path, text)| {
-            let Some(root) = package_root(path) else { return Registrations::of(text) };
+            let Some(root) = crate::package_files::package_root(path) else { return Registrations::of(text) };
             by_root
                 .entry(root.clone())
                 .or_insert_with(|| {
@@ -241,17 +241,6 @@ fn package_registrations(sources: &[(PathBuf, String)]) -> Vec<Registrations> {
         .collect()
 }
 
-/// The highest directory above `file`, at most six levels up, that has an `__init__.py`
-/// (sub-packages of an add-on may be namespace packages without one).
-fn package_root(file: &Path) -> Option<PathBuf> {
-    file.ancestors()
-        .skip(1)
-        .take(6)
-        .take_while(|d| !d.as_os_str().is_empty())
-        .filter(|d| d.join("__init__.py").is_file())
-        .last()
-        .map(Path::to_path_buf)
-}
 
 /// One file's results, formatted.
 #[derive(Default)]

@@ -8,6 +8,7 @@ pub mod check;
 pub mod cli_pipe;
 pub mod config;
 pub mod lsp;
+pub mod package_files;
 pub mod rag;
 
 use std::sync::Arc;

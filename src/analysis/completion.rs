@@ -94,9 +94,14 @@ pub fn complete(db: &ApiDb, usage: &Usage, doc: &Document, offset: usize, scene:
         let receiver = infer_text(&infer, &text[start..dot], start);
         let items = match &receiver {
             Ty::User { scope, instance, .. } => own_class_completions(&infer, usage, *scope, *instance),
+            Ty::PackageClass { module, scope, instance, .. } => infer
+                .in_module(*module, |i| own_class_completions(i, usage, *scope, *instance))
+                .unwrap_or_default(),
+            Ty::PackageModule(module) => package_module_completions(&infer, *module),
             Ty::Struct(s) => {
                 let mut items = member_completions(db, usage, &receiver);
-                // Properties the document registers on the type at run time.
+                // Properties the document and the other modules of its add-on register on
+                // the type at run time.
                 for (name, line) in infer.registrations_on(s) {
                     items.push(item(
                         &name,
@@ -105,6 +110,13 @@ pub fn complete(db: &ApiDb, usage: &Usage, doc: &Document, offset: usize, scene:
                         format!("```python\n{line}\n```"),
                         150_000,
                     ));
+                }
+                let owners: Vec<&str> = db.ancestry(s).iter().map(|x| x.name.as_str()).collect();
+                for r in infer.package_registrations_on(&owners) {
+                    if !items.iter().any(|i| i.label == r.name) {
+                        let doc = format!("```python\n{}\n```", r.line);
+                        items.push(item(&r.name, CompletionKind::Property, format!("registered in {}", r.path), doc, 150_000));
+                    }
                 }
                 items
             }
@@ -694,7 +706,8 @@ fn own_class_completions(infer: &Infer, usage: &Usage, scope: usize, instance: b
             };
             // Own members before inherited ones, in the order they are written.
             let score = 200_000u32.saturating_sub(i as u32);
-            item(&m.name, kind, format!("{} (this file)", m.class), format!("```python\n{}\n```", m.line), score)
+            let place = m.module.as_deref().unwrap_or("this file");
+            item(&m.name, kind, format!("{} ({place})", m.class), format!("```python\n{}\n```", m.line), score)
         })
         .collect();
     if let Some(base) = infer.class_rna_base(scope) {
@@ -704,10 +717,38 @@ fn own_class_completions(infer: &Infer, usage: &Usage, scope: usize, instance: b
     out
 }
 
+/// The top-level classes, functions and names of another module of the add-on.
+fn package_module_completions(infer: &Infer, module: usize) -> Vec<CompletionItem> {
+    let path = infer.module_path(module);
+    infer
+        .in_module(module, |i| {
+            let Some(top) = i.doc.scopes().scopes.first() else { return Vec::new() };
+            let mut names: Vec<(&String, &Vec<super::scope::Binding>)> = top.bindings.iter().collect();
+            names.sort_by_key(|(n, _)| n.as_str());
+            names
+                .into_iter()
+                .filter(|(n, _)| !n.starts_with('_'))
+                .filter_map(|(n, l)| {
+                    let kind = match l.last()?.kind {
+                        BindingKind::Class(_) => CompletionKind::Class,
+                        BindingKind::Function(_) => CompletionKind::Function,
+                        BindingKind::Import { .. } => CompletionKind::Module,
+                        _ => CompletionKind::Variable,
+                    };
+                    Some(item(n, kind, path.to_string(), String::new(), 150_000))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The property names of a value of type `ty`, for `layout.prop(data, "` and data paths.
 fn property_names(infer: &Infer, usage: &Usage, ty: &Ty) -> Vec<CompletionItem> {
     let db = infer.db;
     match ty {
+        Ty::PackageClass { module, scope, .. } => {
+            infer.in_module(*module, |i| property_names(i, usage, &Ty::User { scope: *scope, name: String::new(), instance: true })).unwrap_or_default()
+        }
         Ty::User { scope, .. } => {
             let mut out: Vec<CompletionItem> = infer
                 .own_members(*scope, false)

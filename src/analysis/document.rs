@@ -14,6 +14,7 @@ use std::sync::{Arc, OnceLock};
 
 use tree_sitter::{InputEdit, Parser, Point, Tree};
 
+use super::package::PackageRef;
 use super::line_index::LineIndex;
 use super::scope::Scopes;
 
@@ -29,6 +30,8 @@ pub struct Document {
     /// The tree of the current text, parsed on first use; shared by the snapshots.
     tree: Arc<OnceLock<Option<Tree>>>,
     scopes: Arc<OnceLock<Scopes>>,
+    /// The add-on package the document is a module of, when the caller knows it.
+    package: Option<PackageRef>,
 }
 
 /// Documents larger than this are kept but not parsed: analyses answer nothing for them.
@@ -81,7 +84,18 @@ impl Document {
             edited: None,
             tree: Arc::new(OnceLock::new()),
             scopes: Arc::new(OnceLock::new()),
+            package: None,
         }
+    }
+
+    /// Make the document a module of an add-on package: its relative imports and the
+    /// registrations of the other modules are followed. Kept across edits.
+    pub fn set_package(&mut self, package: Option<PackageRef>) {
+        self.package = package;
+    }
+
+    pub fn package(&self) -> Option<&PackageRef> {
+        self.package.as_ref()
     }
 
     pub fn text(&self) -> &str {
@@ -149,7 +163,9 @@ impl Document {
 
     /// Replace the whole text.
     pub fn replace(&mut self, text: String) {
+        let package = self.package.take();
         *self = Document::new(text);
+        self.package = package;
     }
 
     fn point(&self, offset: usize) -> Point {

@@ -208,13 +208,18 @@ pub fn describe_named(db: &ApiDb, named: &Named, word: &str) -> Option<String> {
                 super::own_class::OwnKind::Attribute => "class attribute",
                 super::own_class::OwnKind::InstanceAttribute => "attribute",
             };
-            format!("```python\n({what}) {}.{}\n```\n\n`{}` (defined in this file)", m.class, m.name, m.line.trim())
+            let place = m.module.as_deref().unwrap_or("this file");
+            format!("```python\n({what}) {}.{}\n```\n\n`{}` (defined in {place})", m.class, m.name, m.line.trim())
         }
         Named::Value(ty) => match ty {
             Ty::Unknown => return None,
             Ty::User { name, instance, .. } => {
                 let head = if *instance { format!("{word}: {name}") } else { format!("class {name}") };
                 format!("```python\n{head}\n```\n\n(defined in this file)")
+            }
+            Ty::PackageClass { name, instance, .. } => {
+                let head = if *instance { format!("{word}: {name}") } else { format!("class {name}") };
+                format!("```python\n{head}\n```\n\n(defined in another module of the add-on)")
             }
             Ty::OwnFunc { name, .. } => format!("```python\n(function) {name}\n```\n\n(defined in this file)"),
             Ty::Module(m) => {

@@ -317,6 +317,9 @@ impl<'a> Infer<'a> {
             BindingKind::PairItem(r) => self.pair_item(r),
             BindingKind::Import { module, attr: None } => Ty::Module(module.clone()),
             BindingKind::Import { module, attr: Some(attr) } => {
+                if module.starts_with('.') {
+                    return if self.knows_own_code() { self.package_import(module, attr) } else { Ty::Unknown };
+                }
                 let full = format!("{module}.{attr}");
                 if self.is_module(&full) {
                     return Ty::Module(full);
@@ -461,6 +464,11 @@ impl<'a> Infer<'a> {
                         return Some(s);
                     }
                 }
+                Ty::PackageClass { module, scope, .. } => {
+                    if let Some(s) = self.in_module(module, |i| i.class_rna_base(scope)).flatten() {
+                        return Some(s);
+                    }
+                }
                 _ => continue,
             }
         }
@@ -524,6 +532,10 @@ impl<'a> Infer<'a> {
             // Panels, menus and their mixins all draw into `self.layout`.
             Ty::Unknown if attr == "layout" => Ty::struct_("UILayout"),
             Ty::User { scope, instance, .. } => self.own_attribute(*scope, *instance, attr),
+            Ty::PackageClass { module, scope, instance, .. } => {
+                self.package_class_attribute(*module, *scope, *instance, attr)
+            }
+            Ty::PackageModule(module) => self.package_module_member(*module, attr),
             Ty::Collection { wrapper, item, .. } => {
                 // The collection's own methods come first: the wrapper struct also inherits
                 // bpy_struct's `get`, which reads ID properties instead.
@@ -763,6 +775,9 @@ impl<'a> Infer<'a> {
         match &callee {
             Ty::StructClass(s) => Ty::Struct(s.clone()),
             Ty::User { scope, name, instance: false } => Ty::User { scope: *scope, name: name.clone(), instance: true },
+            Ty::PackageClass { module, scope, name, instance: false } => {
+                Ty::PackageClass { module: *module, scope: *scope, name: name.clone(), instance: true }
+            }
             Ty::OwnFunc { scope, .. } => self.own_call(*scope),
             Ty::PyClass { module, class } => Ty::PyInstance { module: module.clone(), class: class.clone() },
             Ty::RnaFunc { owner, name } => self.rna_call(owner, name, args, src),
@@ -876,6 +891,7 @@ pub fn instance_of(t: Ty) -> Ty {
     match t {
         Ty::StructClass(s) => Ty::Struct(s),
         Ty::User { scope, name, .. } => Ty::User { scope, name, instance: true },
+        Ty::PackageClass { module, scope, name, .. } => Ty::PackageClass { module, scope, name, instance: true },
         Ty::PyClass { module, class } => Ty::PyInstance { module, class },
         Ty::Struct(_) | Ty::PyInstance { .. } => t,
         Ty::Builtin(_) => t,

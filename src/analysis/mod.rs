@@ -18,6 +18,8 @@ pub mod completion;
 pub mod describe;
 pub mod hover;
 pub mod own_class;
+pub mod package;
+pub mod package_infer;
 pub mod resolve;
 pub mod signature;
 pub mod slots;

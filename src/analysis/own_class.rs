@@ -10,6 +10,7 @@ use std::ops::Range;
 use tree_sitter::Node;
 
 use super::infer::Infer;
+use super::package::{registrations_in, statement_end};
 use super::scope::{BindingKind, ScopeKind};
 use super::ty::Ty;
 
@@ -25,6 +26,8 @@ pub struct OwnMember {
     pub class: String,
     /// The first line of its definition (`def execute(self, context):`, `count: IntProperty(...)`).
     pub line: String,
+    /// The module of the add-on it is written in, when that is not the document.
+    pub module: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,6 +179,12 @@ impl Infer<'_> {
                     return t;
                 }
             }
+            for (module, base) in self.package_bases(scope) {
+                let t = self.package_class_attribute(module, base, instance, attr);
+                if !t.is_unknown() {
+                    return t;
+                }
+            }
         }
         if depth == 0 {
             if let Some(rna) = self.class_rna_base(scope) {
@@ -222,12 +231,18 @@ impl Infer<'_> {
                     }
                     _ => line.trim().to_string(),
                 };
-                out.push(OwnMember { name: name.clone(), kind, class: s.name.clone(), line });
+                out.push(OwnMember { name: name.clone(), kind, class: s.name.clone(), line, module: None });
             }
             if instance {
                 for (name, _, line) in self.instance_assignments(id) {
                     if !out.iter().any(|m| m.name == name) {
-                        out.push(OwnMember { name, kind: OwnKind::InstanceAttribute, class: s.name.clone(), line });
+                        out.push(OwnMember {
+                            name,
+                            kind: OwnKind::InstanceAttribute,
+                            class: s.name.clone(),
+                            line,
+                            module: None,
+                        });
                     }
                 }
             }
@@ -236,6 +251,16 @@ impl Infer<'_> {
                     if !seen.contains(&base) {
                         seen.push(base);
                         todo.push((base, depth + 1));
+                    }
+                }
+                // Bases from other modules of the add-on, with where they are written.
+                for (module, base) in self.package_bases(id) {
+                    let path = self.module_path(module);
+                    for mut m in self.in_module(module, |i| i.own_members(base, instance)).unwrap_or_default() {
+                        if !out.iter().any(|o| o.name == m.name) {
+                            m.module = Some(path.to_string());
+                            out.push(m);
+                        }
                     }
                 }
             }
@@ -263,8 +288,14 @@ impl Infer<'_> {
                     }
                     continue;
                 }
-                if let Ty::StructClass(st) = self.range_ty(b) {
-                    return Some(st);
+                match self.range_ty(b) {
+                    Ty::StructClass(st) => return Some(st),
+                    Ty::PackageClass { module, scope, .. } => {
+                        if let Some(st) = self.in_module(module, |i| i.class_rna_base(scope)).flatten() {
+                            return Some(st);
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
@@ -345,8 +376,11 @@ impl Infer<'_> {
     /// (`bpy.types.Scene.my_tool = PointerProperty(type=MyGroup)`, `Scene.x = IntProperty()`):
     /// the value it holds.
     pub fn registered_attribute(&self, s: &str, attr: &str) -> Option<Ty> {
-        let (_, value) = self.registration(s, attr)?;
-        self.property_value(&value)
+        if let Some((_, value)) = self.registration(s, attr) {
+            return self.property_value(&value);
+        }
+        let owners: Vec<&str> = self.db.ancestry(s).iter().map(|x| x.name.as_str()).collect();
+        self.package_registered_attribute(&owners, attr)
     }
 
     /// Where the document registers `attr` on `s` or a base of it: (target range, value range).
@@ -379,41 +413,8 @@ impl Infer<'_> {
     /// Every property the document registers on `s` or a base of it: (name, first line).
     pub fn registrations_on(&self, s: &str) -> Vec<(String, String)> {
         let owners: Vec<&str> = self.db.ancestry(s).iter().map(|x| x.name.as_str()).collect();
-        let mut out: Vec<(String, String)> = Vec::new();
-        for line in self.doc.text().lines() {
-            let t = line.trim_start();
-            let Some((target, value)) = t.split_once('=') else { continue };
-            if value.starts_with('=') || target.ends_with(['!', '<', '>']) {
-                continue;
-            }
-            let target = target.trim();
-            let Some((owner, name)) = target.rsplit_once('.') else { continue };
-            let owner = owner.rsplit('.').next().unwrap_or(owner);
-            let ident = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-            if owners.contains(&owner) && ident(name) && !out.iter().any(|(n, _)| n == name) {
-                out.push((name.to_string(), t.to_string()));
-            }
-        }
-        out
+        registrations_in(self.doc.text(), &owners).into_iter().map(|(name, line, _)| (name, line)).collect()
     }
-}
-
-/// The end of the expression starting at `start`: the end of its line, or of the lines its
-/// brackets span.
-fn statement_end(text: &str, start: usize) -> usize {
-    let mut depth = 0i32;
-    for (i, b) in text.bytes().enumerate().skip(start) {
-        match b {
-            b'(' | b'[' | b'{' => depth += 1,
-            b')' | b']' | b'}' => depth -= 1,
-            b'\n' if depth <= 0 => return i,
-            _ => {}
-        }
-        if i - start > 16 * 1024 {
-            return i;
-        }
-    }
-    text.len()
 }
 
 /// The text of keyword argument `name` in an argument list (`type=MyGroup, name="x"`).

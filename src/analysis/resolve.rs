@@ -171,6 +171,16 @@ pub fn resolve_member<'db>(infer: &Infer<'db>, receiver: &Ty, name: &str) -> Opt
             let base = infer.class_rna_base(*scope)?;
             resolve_member(infer, &Ty::Struct(base), name)
         }
+        Ty::PackageClass { module, scope, instance, .. } => {
+            let path = infer.module_path(*module);
+            let own = infer.in_module(*module, |i| i.own_members(*scope, *instance)).unwrap_or_default();
+            if let Some(mut m) = own.into_iter().find(|m| m.name == name) {
+                m.module.get_or_insert_with(|| path.to_string());
+                return Some(Named::Own(m));
+            }
+            let base = infer.in_module(*module, |i| i.class_rna_base(*scope)).flatten()?;
+            resolve_member(infer, &Ty::Struct(base), name)
+        }
         Ty::PyInstance { .. } | Ty::PyClass { .. } | Ty::Builtin(_) | Ty::List(_) => {
             let (module, class) = receiver.py_class()?;
             let member = db.class_member(module, class, name)?;

@@ -61,6 +61,16 @@ pub enum Ty {
         scope: usize,
         name: String,
     },
+    /// A class of another module of the document's add-on package (`module` indexes the
+    /// package's modules, `scope` is the class scope there), or an instance of it.
+    PackageClass {
+        module: usize,
+        scope: usize,
+        name: String,
+        instance: bool,
+    },
+    /// Another module of the document's add-on package (`from . import props`).
+    PackageModule(usize),
 }
 
 impl Ty {
@@ -125,7 +135,10 @@ impl fmt::Display for Ty {
             Ty::Builtin(b) => write!(f, "{b}"),
             Ty::User { name, instance: true, .. } => write!(f, "{name}"),
             Ty::User { name, instance: false, .. } => write!(f, "type[{name}]"),
+            Ty::PackageClass { name, instance: true, .. } => write!(f, "{name}"),
+            Ty::PackageClass { name, instance: false, .. } => write!(f, "type[{name}]"),
             Ty::OwnFunc { name, .. } => write!(f, "{name}"),
+            Ty::PackageModule(_) => write!(f, "module"),
         }
     }
 }

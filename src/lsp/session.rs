@@ -10,6 +10,7 @@ use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri
 
 use super::convert::{self, Encoding};
 use crate::analysis::lint::{LazyNotes, VersionHints};
+use crate::analysis::package::{Package, PackageRef};
 use crate::analysis::{Document, Usage};
 use crate::api::ApiDb;
 use crate::config::{self, Source, VersionSettings};
@@ -24,6 +25,9 @@ pub struct TargetDb {
     pub notes: Option<Arc<LazyNotes>>,
 }
 
+/// How long a package read from disk is reused for newly opened files.
+const PACKAGE_FRESH: std::time::Duration = std::time::Duration::from_secs(30);
+
 pub struct Session {
     /// Loaded on first use, so that the settings of `initialize` (LSP settings, the
     /// workspace's bpy-lsp.toml) decide before any database is loaded.
@@ -37,6 +41,8 @@ pub struct Session {
     pub retargeting: tokio::sync::Mutex<()>,
     pub usage: Arc<Usage>,
     docs: Mutex<HashMap<Uri, Document>>,
+    /// The add-on packages of opened documents, by root directory, with when they were read.
+    packages: Mutex<HashMap<std::path::PathBuf, (std::time::Instant, Arc<Package>)>>,
     encoding: Mutex<Encoding>,
     /// Lint diagnostics: versions, debouncing, the workspace's registrations.
     pub lint: super::diagnostics::LintState,
@@ -120,6 +126,7 @@ impl Session {
             retargeting: tokio::sync::Mutex::new(()),
             usage,
             docs: Mutex::new(HashMap::new()),
+            packages: Mutex::new(HashMap::new()),
             encoding: Mutex::new(Encoding::default()),
             lint: Default::default(),
             blender: Arc::new(super::blender::LiveBlender::new(settings.blender)),
@@ -210,7 +217,27 @@ impl Session {
     }
 
     pub fn open(&self, uri: Uri, text: String) {
-        lock(&self.docs).insert(uri, Document::new(text));
+        let mut doc = Document::new(text);
+        doc.set_package(self.package_of(&uri));
+        lock(&self.docs).insert(uri, doc);
+    }
+
+    /// The add-on package a file is a module of, so that completion and hover follow its
+    /// other modules. Read on open; a package read more than `PACKAGE_FRESH` ago is read
+    /// again when another of its files opens (the documents already open keep theirs).
+    fn package_of(&self, uri: &Uri) -> Option<PackageRef> {
+        let path = uri.to_file_path()?.into_owned();
+        let root = crate::package_files::package_root(&path)?;
+        let mut packages = lock(&self.packages);
+        let package = match packages.get(&root) {
+            Some((read, p)) if read.elapsed() < PACKAGE_FRESH => p.clone(),
+            _ => {
+                let p = Arc::new(crate::package_files::load(&root));
+                packages.insert(root.clone(), (std::time::Instant::now(), p.clone()));
+                p
+            }
+        };
+        crate::package_files::place(&package, &root, &path)
     }
 
     pub fn close(&self, uri: &Uri) {

@@ -1,0 +1,175 @@
+//! The other modules of the add-on package a document belongs to. Add-ons register
+//! properties in `__init__.py` and read them in `operators.py` (`context.scene.my_tool`),
+//! define PropertyGroups in `props.py` and import them elsewhere (`from .props import
+//! MyGroup`): completion and hover follow those names into the module that writes them.
+//! Pure data: the caller reads the files (see `crate::package_files`).
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::document::Document;
+
+/// Modules read at most (rigify has about 150; a package bigger than this is not an add-on).
+pub const MAX_MODULES: usize = 2000;
+
+/// One module of the package, by its dotted name relative to the package root:
+/// `props`, `ui.panels`, `__init__` for the root's `__init__.py`, `ui.__init__` for a
+/// subpackage's.
+pub struct Module {
+    pub name: String,
+    /// Path relative to the package's parent directory, for messages (`my_addon/props.py`).
+    pub path: String,
+    pub doc: Document,
+}
+
+#[derive(Default)]
+pub struct Package {
+    modules: Vec<Module>,
+}
+
+/// A document's place in its package.
+#[derive(Clone)]
+pub struct PackageRef {
+    pub package: Arc<Package>,
+    /// The document's own module name (as in [`Module::name`]): relative imports start there.
+    pub module: String,
+}
+
+impl Package {
+    /// `modules`: (dotted name, path for messages, text).
+    pub fn new(modules: Vec<(String, String, String)>) -> Package {
+        let modules = modules
+            .into_iter()
+            .take(MAX_MODULES)
+            .map(|(name, path, text)| Module { name, path, doc: Document::new(text) })
+            .collect();
+        Package { modules }
+    }
+
+    pub fn modules(&self) -> &[Module] {
+        &self.modules
+    }
+
+    pub fn module(&self, index: usize) -> Option<&Module> {
+        self.modules.get(index)
+    }
+
+    /// The module with this dotted name; a package name means its `__init__`.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        let init = if name.is_empty() { "__init__".to_string() } else { format!("{name}.__init__") };
+        self.modules.iter().position(|m| m.name == name).or_else(|| self.modules.iter().position(|m| m.name == init))
+    }
+}
+
+impl PackageRef {
+    /// The module a relative import names from this document (`.props`, `..utils.x`, `.`);
+    /// None for absolute imports and names outside the package.
+    pub fn resolve(&self, spec: &str) -> Option<usize> {
+        let rest = spec.trim_start_matches('.');
+        let dots = spec.len() - rest.len();
+        if dots == 0 {
+            return None;
+        }
+        // `ui.panels` imports `.x` as `ui.x`; `ui.__init__` too (its parent is `ui`).
+        let mut base: Vec<&str> = self.module.split('.').collect();
+        for _ in 0..dots {
+            base.pop()?;
+        }
+        if !rest.is_empty() {
+            base.extend(rest.split('.'));
+        }
+        self.package.find(&base.join("."))
+    }
+
+    /// The module `spec` names, and whether `attr` is a submodule of it rather than a name
+    /// in it (`from . import props`).
+    pub fn submodule(&self, spec: &str, attr: &str) -> Option<usize> {
+        let spec = if spec.ends_with('.') { format!("{spec}{attr}") } else { format!("{spec}.{attr}") };
+        self.resolve(&spec)
+    }
+}
+
+/// `Owner.name = value` lines of a text where `Owner` is the last part of the target
+/// before the name and one of `owners` (`bpy.types.Scene.my_tool = ...`, `Scene.x = ...`):
+/// (name, the line, range of the value in `text`). Comparisons (`==`, `<=`) are not
+/// assignments; each name is given once, at its first assignment.
+pub fn registrations_in(text: &str, owners: &[&str]) -> Vec<(String, String, Range<usize>)> {
+    let mut out: Vec<(String, String, Range<usize>)> = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        let t = line.trim_start();
+        let Some((target, value)) = t.split_once('=') else { continue };
+        if value.starts_with('=') || target.ends_with(['!', '<', '>']) || !t.contains('.') {
+            continue;
+        }
+        let Some((owner, name)) = target.trim().rsplit_once('.') else { continue };
+        let owner = owner.rsplit('.').next().unwrap_or(owner);
+        let ident = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        if owners.contains(&owner) && ident(name) && !out.iter().any(|(n, ..)| n == name) {
+            let value_start = start + (line.len() - value.len());
+            let value_end = statement_end(text, value_start);
+            out.push((name.to_string(), t.trim_end().to_string(), value_start..value_end));
+        }
+    }
+    out
+}
+
+/// The end of the expression starting at `start`: the end of its line, or of the lines its
+/// brackets span (at most 16 KiB on).
+pub fn statement_end(text: &str, start: usize) -> usize {
+    let mut depth = 0i32;
+    for (i, b) in text.bytes().enumerate().skip(start) {
+        match b {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth -= 1,
+            b'\n' if depth <= 0 => return i,
+            _ => {}
+        }
+        if i - start > 16 * 1024 {
+            return i;
+        }
+    }
+    text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn package() -> Arc<Package> {
+        Arc::new(Package::new(vec![
+            ("__init__".into(), "a/__init__.py".into(), "from .props import G\n".into()),
+            ("props".into(), "a/props.py".into(), "class G: pass\n".into()),
+            ("ui.__init__".into(), "a/ui/__init__.py".into(), String::new()),
+            ("ui.panels".into(), "a/ui/panels.py".into(), String::new()),
+        ]))
+    }
+
+    #[test]
+    fn relative_imports_resolve_from_the_importing_module() {
+        let p = package();
+        let at = |module: &str| PackageRef { package: p.clone(), module: module.into() };
+        assert_eq!(at("__init__").resolve(".props"), Some(1));
+        assert_eq!(at("ui.panels").resolve("..props"), Some(1));
+        assert_eq!(at("ui.panels").resolve("."), Some(2));
+        assert_eq!(at("ui.__init__").resolve(".panels"), Some(3));
+        assert_eq!(at("props").resolve("."), Some(0));
+        assert_eq!(at("props").resolve("..x"), None, "above the package root");
+        assert_eq!(at("props").resolve("props"), None, "absolute");
+        assert_eq!(at("__init__").submodule(".", "props"), Some(1));
+        assert_eq!(at("__init__").submodule(".ui", "panels"), Some(3));
+    }
+
+    #[test]
+    fn registrations_are_read_with_their_value() {
+        let text = "import bpy\nif bpy.types.Scene.x == 1: pass\nbpy.types.Scene.tool = PointerProperty(\n    type=G)\nScene.n = 3\nbpy.types.Object.o = 1\n";
+        let r = registrations_in(text, &["Scene", "ID"]);
+        let names: Vec<&str> = r.iter().map(|(n, ..)| n.as_str()).collect();
+        assert_eq!(names, ["tool", "n"]);
+        assert_eq!(&text[r[0].2.clone()], " PointerProperty(\n    type=G)");
+        assert_eq!(r[0].1, "bpy.types.Scene.tool = PointerProperty(");
+        assert_eq!(&text[r[1].2.clone()], " 3");
+    }
+}
