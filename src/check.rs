@@ -241,7 +241,6 @@ fn package_registrations(sources: &[(PathBuf, String)]) -> Vec<Registrations> {
         .collect()
 }
 
-
 /// One file's results, formatted.
 #[derive(Default)]
 struct Checked {

@@ -93,10 +93,19 @@ pub fn complete(db: &ApiDb, usage: &Usage, doc: &Document, offset: usize, scene:
         };
         let receiver = infer_text(&infer, &text[start..dot], start);
         let items = match &receiver {
-            Ty::User { scope, instance, .. } => own_class_completions(&infer, usage, *scope, *instance),
-            Ty::PackageClass { module, scope, instance, .. } => infer
-                .in_module(*module, |i| own_class_completions(i, usage, *scope, *instance))
-                .unwrap_or_default(),
+            Ty::User { scope, instance, .. } => own_class_completions(&infer, usage, *scope, *instance, "this file"),
+            Ty::PackageClass { module, scope, instance, .. } => {
+                let place = infer.module_path(*module);
+                let (mut items, base) = infer
+                    .in_module(*module, |i| {
+                        (own_class_completions(i, usage, *scope, *instance, place), i.class_rna_base(*scope))
+                    })
+                    .unwrap_or_default();
+                if *instance {
+                    add_runtime_items(&infer, base.as_deref(), &mut items);
+                }
+                items
+            }
             Ty::PackageModule(module) => package_module_completions(&infer, *module),
             Ty::Struct(s) => {
                 let mut items = member_completions(db, usage, &receiver);
@@ -111,11 +120,16 @@ pub fn complete(db: &ApiDb, usage: &Usage, doc: &Document, offset: usize, scene:
                         150_000,
                     ));
                 }
-                let owners: Vec<&str> = db.ancestry(s).iter().map(|x| x.name.as_str()).collect();
-                for r in infer.package_registrations_on(&owners) {
+                for r in infer.package_registrations_on(s) {
                     if !items.iter().any(|i| i.label == r.name) {
                         let doc = format!("```python\n{}\n```", r.line);
-                        items.push(item(&r.name, CompletionKind::Property, format!("registered in {}", r.path), doc, 150_000));
+                        items.push(item(
+                            &r.name,
+                            CompletionKind::Property,
+                            format!("registered in {}", r.path),
+                            doc,
+                            150_000,
+                        ));
                     }
                 }
                 items
@@ -692,7 +706,14 @@ fn string_completions(
 /// Members of one of the document's classes: its own (methods, class attributes and
 /// annotations, attributes its methods assign to `self`, its bases' of this document) first,
 /// then those of its RNA base.
-fn own_class_completions(infer: &Infer, usage: &Usage, scope: usize, instance: bool) -> Vec<CompletionItem> {
+/// The members of an own class; `place` says where the class is written.
+fn own_class_completions(
+    infer: &Infer,
+    usage: &Usage,
+    scope: usize,
+    instance: bool,
+    place: &str,
+) -> Vec<CompletionItem> {
     use super::own_class::OwnKind;
     let mut out: Vec<CompletionItem> = infer
         .own_members(scope, instance)
@@ -706,15 +727,33 @@ fn own_class_completions(infer: &Infer, usage: &Usage, scope: usize, instance: b
             };
             // Own members before inherited ones, in the order they are written.
             let score = 200_000u32.saturating_sub(i as u32);
-            let place = m.module.as_deref().unwrap_or("this file");
+            let place = m.module.as_deref().unwrap_or(place);
             item(&m.name, kind, format!("{} ({place})", m.class), format!("```python\n{}\n```", m.line), score)
         })
         .collect();
-    if let Some(base) = infer.class_rna_base(scope) {
+    let base = infer.class_rna_base(scope);
+    if instance {
+        add_runtime_items(infer, base.as_deref(), &mut out);
+    }
+    if let Some(base) = base {
         let rna = if instance { Ty::Struct(base) } else { Ty::StructClass(base) };
         out.extend(member_completions(infer.db, usage, &rna));
     }
     out
+}
+
+/// The properties functions of the add-on set on PropertyGroups at run time, after the
+/// class's own members (for an instance of a class whose RNA base is `base`).
+fn add_runtime_items(infer: &Infer, base: Option<&str>, items: &mut Vec<CompletionItem>) {
+    let mut runtime = Vec::new();
+    infer.add_runtime_members(base, &mut runtime);
+    for m in runtime {
+        if !items.iter().any(|i| i.label == m.name) {
+            let place = m.module.as_deref().unwrap_or("this file");
+            let doc = format!("```python\n{}\n```", m.line);
+            items.push(item(&m.name, CompletionKind::Property, format!("set at run time ({place})"), doc, 140_000));
+        }
+    }
 }
 
 /// The top-level classes, functions and names of another module of the add-on.
@@ -746,9 +785,11 @@ fn package_module_completions(infer: &Infer, module: usize) -> Vec<CompletionIte
 fn property_names(infer: &Infer, usage: &Usage, ty: &Ty) -> Vec<CompletionItem> {
     let db = infer.db;
     match ty {
-        Ty::PackageClass { module, scope, .. } => {
-            infer.in_module(*module, |i| property_names(i, usage, &Ty::User { scope: *scope, name: String::new(), instance: true })).unwrap_or_default()
-        }
+        Ty::PackageClass { module, scope, .. } => infer
+            .in_module(*module, |i| {
+                property_names(i, usage, &Ty::User { scope: *scope, name: String::new(), instance: true })
+            })
+            .unwrap_or_default(),
         Ty::User { scope, .. } => {
             let mut out: Vec<CompletionItem> = infer
                 .own_members(*scope, false)

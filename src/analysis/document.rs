@@ -14,8 +14,8 @@ use std::sync::{Arc, OnceLock};
 
 use tree_sitter::{InputEdit, Parser, Point, Tree};
 
-use super::package::PackageRef;
 use super::line_index::LineIndex;
+use super::package::PackageRef;
 use super::scope::Scopes;
 
 /// A snapshot of a document. Cloning is cheap (shared text and tree), so a request can

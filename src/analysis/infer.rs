@@ -348,7 +348,10 @@ impl<'a> Infer<'a> {
                         return t;
                     }
                 }
-                conventional_param(name)
+                match conventional_param(name) {
+                    Ty::Unknown if self.knows_own_code() => named_param(name),
+                    t => t,
+                }
             }
             BindingKind::Class(id) if self.knows_own_code() => {
                 Ty::User { scope: *id, name: name.to_string(), instance: false }
@@ -909,6 +912,26 @@ fn conventional_param(name: &str) -> Ty {
         "depsgraph" => Ty::struct_("Depsgraph"),
         _ => Ty::Unknown,
     }
+}
+
+/// Parameters whose name, in Blender's own scripts and add-ons, always holds one RNA type
+/// (`def create(obj)`, `def setup(pbone)`): a guess, so completion and hover only.
+fn named_param(name: &str) -> Ty {
+    let s = match name {
+        "obj" | "ob" | "object" => "Object",
+        "pbone" | "pose_bone" => "PoseBone",
+        "ebone" | "edit_bone" => "EditBone",
+        "mesh" | "me" => "Mesh",
+        "mat" | "material" => "Material",
+        "world" => "World",
+        "node_tree" | "ntree" => "NodeTree",
+        "area" => "Area",
+        "region" => "Region",
+        "wm" | "window_manager" => "WindowManager",
+        "image" | "img" => "Image",
+        _ => return Ty::Unknown,
+    };
+    Ty::struct_(s)
 }
 
 /// Pointers whose declared type is a base class, but whose owner fixes the subtype.

@@ -197,6 +197,9 @@ impl Infer<'_> {
             if attr == "layout" {
                 return Ty::struct_("UILayout");
             }
+            if instance && self.takes_runtime_properties(self.class_rna_base(scope).as_deref()) {
+                return self.runtime_member_ty(attr);
+            }
         }
         Ty::Unknown
     }
@@ -379,14 +382,12 @@ impl Infer<'_> {
         if let Some((_, value)) = self.registration(s, attr) {
             return self.property_value(&value);
         }
-        let owners: Vec<&str> = self.db.ancestry(s).iter().map(|x| x.name.as_str()).collect();
-        self.package_registered_attribute(&owners, attr)
+        self.package_registered_attribute(s, attr)
     }
 
     /// Where the document registers `attr` on `s` or a base of it: (target range, value range).
     pub fn registration(&self, s: &str, attr: &str) -> Option<(Range<usize>, Range<usize>)> {
         let text = self.doc.text();
-        let owners: Vec<&str> = self.db.ancestry(s).iter().map(|x| x.name.as_str()).collect();
         let needle = format!(".{attr}");
         for (i, _) in text.match_indices(&needle) {
             let after = &text[i + needle.len()..];
@@ -398,7 +399,7 @@ impl Infer<'_> {
             let line_start = text[..i].rfind('\n').map(|l| l + 1).unwrap_or(0);
             let target = text[line_start..i].trim_start();
             let owner = target.rsplit('.').next().unwrap_or(target);
-            if !owners.contains(&owner) {
+            if !self.registers_on(s, owner) {
                 continue;
             }
             let start = text.len() - value.len();
@@ -410,10 +411,19 @@ impl Infer<'_> {
 }
 
 impl Infer<'_> {
+    /// Whether a property registered on `owner` is read on a value of type `s`: `owner` is
+    /// `s` or a base of it, or (completion only) a type derived from it: `obj.data` is
+    /// declared an `ID`, and holds the `Mesh` an add-on registered `gltf2_variant_mesh_data` on.
+    pub fn registers_on(&self, s: &str, owner: &str) -> bool {
+        self.db.ancestry(s).iter().any(|x| x.name == owner) || self.db.ancestry(owner).iter().any(|x| x.name == s)
+    }
+
     /// Every property the document registers on `s` or a base of it: (name, first line).
     pub fn registrations_on(&self, s: &str) -> Vec<(String, String)> {
-        let owners: Vec<&str> = self.db.ancestry(s).iter().map(|x| x.name.as_str()).collect();
-        registrations_in(self.doc.text(), &owners).into_iter().map(|(name, line, _)| (name, line)).collect()
+        registrations_in(self.doc.text(), &|o| self.registers_on(s, o))
+            .into_iter()
+            .map(|(n, line, _)| (n, line))
+            .collect()
     }
 }
 

@@ -5,7 +5,7 @@
 //! Pure data: the caller reads the files (see `crate::package_files`).
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::document::Document;
 
@@ -25,6 +25,16 @@ pub struct Module {
 #[derive(Default)]
 pub struct Package {
     modules: Vec<Module>,
+    /// [`runtime_properties_in`] of every module: (module, name, line, value range).
+    runtime: OnceLock<Vec<RuntimeProperty>>,
+}
+
+/// A property some function of the package sets on a class it is given.
+pub struct RuntimeProperty {
+    pub module: usize,
+    pub name: String,
+    pub line: String,
+    pub value: Range<usize>,
 }
 
 /// A document's place in its package.
@@ -43,7 +53,25 @@ impl Package {
             .take(MAX_MODULES)
             .map(|(name, path, text)| Module { name, path, doc: Document::new(text) })
             .collect();
-        Package { modules }
+        Package { modules, runtime: OnceLock::new() }
+    }
+
+    /// The properties the package's functions set on classes they are given, read once.
+    pub fn runtime_properties(&self) -> &[RuntimeProperty] {
+        self.runtime.get_or_init(|| {
+            let mut out: Vec<RuntimeProperty> = Vec::new();
+            for (module, m) in self.modules.iter().enumerate() {
+                if !m.doc.text().contains("Property(") {
+                    continue;
+                }
+                for (name, line, value) in runtime_properties_in(m.doc.text()) {
+                    if !out.iter().any(|r| r.name == name) {
+                        out.push(RuntimeProperty { module, name, line, value });
+                    }
+                }
+            }
+            out
+        })
     }
 
     pub fn modules(&self) -> &[Module] {
@@ -90,10 +118,10 @@ impl PackageRef {
 }
 
 /// `Owner.name = value` lines of a text where `Owner` is the last part of the target
-/// before the name and one of `owners` (`bpy.types.Scene.my_tool = ...`, `Scene.x = ...`):
+/// before the name and `is_owner(Owner)` (`bpy.types.Scene.my_tool = ...`, `Scene.x = ...`):
 /// (name, the line, range of the value in `text`). Comparisons (`==`, `<=`) are not
 /// assignments; each name is given once, at its first assignment.
-pub fn registrations_in(text: &str, owners: &[&str]) -> Vec<(String, String, Range<usize>)> {
+pub fn registrations_in(text: &str, is_owner: &dyn Fn(&str) -> bool) -> Vec<(String, String, Range<usize>)> {
     let mut out: Vec<(String, String, Range<usize>)> = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
@@ -107,10 +135,56 @@ pub fn registrations_in(text: &str, owners: &[&str]) -> Vec<(String, String, Ran
         let Some((owner, name)) = target.trim().rsplit_once('.') else { continue };
         let owner = owner.rsplit('.').next().unwrap_or(owner);
         let ident = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-        if owners.contains(&owner) && ident(name) && !out.iter().any(|(n, ..)| n == name) {
+        if ident(name) && !out.iter().any(|(n, ..)| n == name) && is_owner(owner) {
             let value_start = start + (line.len() - value.len());
             let value_end = statement_end(text, value_start);
             out.push((name.to_string(), t.trim_end().to_string(), value_start..value_end));
+        }
+    }
+    out
+}
+
+/// Properties a function sets on a class it is given (`def add_parameters(params):
+/// params.size = FloatProperty(...)`): add-ons build PropertyGroups that way at run time
+/// (rigify's rig parameters). (name, the line, range of the value in `text`), first
+/// assignment of each name.
+pub fn runtime_properties_in(text: &str) -> Vec<(String, String, Range<usize>)> {
+    let mut out: Vec<(String, String, Range<usize>)> = Vec::new();
+    // The enclosing `def` lines: (indentation, signature).
+    let mut defs: Vec<(usize, &str)> = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        let t = line.trim_start();
+        if t.trim().is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - t.len();
+        while defs.last().is_some_and(|(i, _)| *i >= indent) {
+            defs.pop();
+        }
+        if let Some(sig) = t.strip_prefix("def ").or_else(|| t.strip_prefix("async def ")) {
+            defs.push((indent, sig));
+            continue;
+        }
+        let Some((target, value)) = t.split_once('=') else { continue };
+        let Some((receiver, name)) = target.trim().split_once('.') else { continue };
+        let ident = |x: &str| {
+            !x.is_empty()
+                && !x.starts_with(|c: char| c.is_ascii_digit())
+                && x.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        };
+        let is_property = value.split('(').next().is_some_and(|f| f.trim().ends_with("Property"));
+        if value.starts_with('=') || !is_property || !ident(receiver) || !ident(name) {
+            continue;
+        }
+        let Some((_, sig)) = defs.last() else { continue };
+        let params = sig.split_once('(').map_or("", |(_, p)| p);
+        let is_param = params.split([',', ')', ':', '=', '*', ' ']).any(|p| p == receiver);
+        if is_param && !matches!(receiver, "self" | "cls") && !out.iter().any(|(n, ..)| n == name) {
+            let value_start = start + (line.len() - value.len());
+            out.push((name.to_string(), t.trim_end().to_string(), value_start..statement_end(text, value_start)));
         }
     }
     out
@@ -165,11 +239,20 @@ mod tests {
     #[test]
     fn registrations_are_read_with_their_value() {
         let text = "import bpy\nif bpy.types.Scene.x == 1: pass\nbpy.types.Scene.tool = PointerProperty(\n    type=G)\nScene.n = 3\nbpy.types.Object.o = 1\n";
-        let r = registrations_in(text, &["Scene", "ID"]);
+        let r = registrations_in(text, &|o| ["Scene", "ID"].contains(&o));
         let names: Vec<&str> = r.iter().map(|(n, ..)| n.as_str()).collect();
         assert_eq!(names, ["tool", "n"]);
         assert_eq!(&text[r[0].2.clone()], " PointerProperty(\n    type=G)");
         assert_eq!(r[0].1, "bpy.types.Scene.tool = PointerProperty(");
         assert_eq!(&text[r[1].2.clone()], " 3");
+    }
+
+    #[test]
+    fn runtime_properties_are_set_on_parameters() {
+        let text = "def add_parameters(params):\n    params.size = bpy.props.FloatProperty(\n        name='Size')\n    other.x = IntProperty()\n\ndef f(a, *, p=None):\n    p.flag = BoolProperty()\n    self.no = IntProperty()\nq.top = IntProperty()\n";
+        let r = runtime_properties_in(text);
+        let names: Vec<&str> = r.iter().map(|(n, ..)| n.as_str()).collect();
+        assert_eq!(names, ["size", "flag"]);
+        assert_eq!(&text[r[0].2.clone()], " bpy.props.FloatProperty(\n        name='Size')");
     }
 }

@@ -2,13 +2,41 @@
 //! imports (`from .props import MyGroup`), base classes of other modules, and properties
 //! registered in another module (`bpy.types.Scene.my_tool = PointerProperty(type=MyGroup)`
 //! in `__init__.py`, read as `context.scene.my_tool` in `operators.py`).
-//! One hop only: another module is inferred on its own, without the package, so import
-//! cycles between the add-on's modules cannot loop.
+//! Another module is inferred as a document of the same package, at most three modules
+//! deep, so import cycles between the add-on's modules end.
+
+use std::cell::Cell;
 
 use super::infer::Infer;
-use super::package::{Module, registrations_in};
+use super::own_class::{OwnKind, OwnMember};
+use super::package::{Module, PackageRef, registrations_in, runtime_properties_in};
 use super::scope::BindingKind;
 use super::ty::Ty;
+
+/// Modules followed from one another at most (`a` imports `B` from `b`, whose annotation
+/// names `C` of `c`...).
+const MAX_HOPS: u32 = 3;
+
+thread_local! {
+    /// How many `in_module` calls are running on this thread, one inside the other.
+    static HOPS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// One module deeper while it lives (also when `f` panics and the panic is caught above).
+struct Hop;
+
+impl Hop {
+    fn enter() -> Hop {
+        HOPS.set(HOPS.get() + 1);
+        Hop
+    }
+}
+
+impl Drop for Hop {
+    fn drop(&mut self) {
+        HOPS.set(HOPS.get().saturating_sub(1));
+    }
+}
 
 /// A property another module of the package registers.
 pub struct PackageRegistration {
@@ -25,10 +53,18 @@ impl<'a> Infer<'a> {
         doc.package()?.package.module(module)
     }
 
-    /// Run `f` on an inference of module `module` of the document's package.
-    pub fn in_module<R>(&self, module: usize, f: impl FnOnce(&Infer<'a>) -> R) -> Option<R> {
-        let m = self.package_module(module)?;
-        Some(f(&Infer::new(self.db, &m.doc)))
+    /// Run `f` on an inference of module `module` of the document's package (which sees
+    /// the package too, at most `MAX_HOPS` modules deep: import cycles end there).
+    pub fn in_module<R>(&self, module: usize, f: impl FnOnce(&Infer) -> R) -> Option<R> {
+        let place = self.doc.package()?;
+        let m = place.package.module(module)?;
+        if HOPS.get() >= MAX_HOPS {
+            return None;
+        }
+        let mut doc = m.doc.clone();
+        doc.set_package(Some(PackageRef { package: place.package.clone(), module: m.name.clone() }));
+        let _hop = Hop::enter();
+        Some(f(&Infer::new(self.db, &doc)))
     }
 
     /// Where module `module` is, for the user.
@@ -73,18 +109,26 @@ impl<'a> Infer<'a> {
 
     /// `attr` of a class of another module.
     pub fn package_class_attribute(&self, module: usize, scope: usize, instance: bool, attr: &str) -> Ty {
-        self.in_module(module, |i| lift(module, i.own_attribute(scope, instance, attr))).unwrap_or(Ty::Unknown)
+        let (t, base) = self
+            .in_module(module, |i| (lift(module, i.own_attribute(scope, instance, attr)), i.class_rna_base(scope)))
+            .unwrap_or((Ty::Unknown, None));
+        if t.is_unknown() && instance && self.takes_runtime_properties(base.as_deref()) {
+            return self.runtime_member_ty(attr);
+        }
+        t
     }
 
-    /// The property that another module of the package registers as `attr` on one of `owners`.
-    pub fn package_registered_attribute(&self, owners: &[&str], attr: &str) -> Option<Ty> {
+    /// The property that another module of the package registers as `attr` on `s` (see
+    /// [`Infer::registers_on`]).
+    pub fn package_registered_attribute(&self, s: &str, attr: &str) -> Option<Ty> {
         let place = self.doc.package()?;
         for (module, m) in place.package.modules().iter().enumerate() {
             // The document's own module is the document (its text on disk may be older).
             if m.name == place.module || !m.doc.text().contains(attr) {
                 continue;
             }
-            let found = registrations_in(m.doc.text(), owners).into_iter().find(|(n, ..)| n == attr);
+            let found =
+                registrations_in(m.doc.text(), &|o| self.registers_on(s, o)).into_iter().find(|(n, ..)| n == attr);
             if let Some((_, _, value)) = found {
                 return self.in_module(module, |i| i.property_value(&value).map(|t| lift(module, t))).flatten();
             }
@@ -92,12 +136,12 @@ impl<'a> Infer<'a> {
         None
     }
 
-    /// Every property the other modules of the package register on one of `owners`.
-    pub fn package_registrations_on(&self, owners: &[&str]) -> Vec<PackageRegistration> {
+    /// Every property the other modules of the package register on `s`.
+    pub fn package_registrations_on(&self, s: &str) -> Vec<PackageRegistration> {
         let Some(package) = self.doc.package() else { return Vec::new() };
         let mut out: Vec<PackageRegistration> = Vec::new();
         for m in package.package.modules().iter().filter(|m| m.name != package.module) {
-            for (name, line, _) in registrations_in(m.doc.text(), owners) {
+            for (name, line, _) in registrations_in(m.doc.text(), &|o| self.registers_on(s, o)) {
                 if !out.iter().any(|r| r.name == name) {
                     out.push(PackageRegistration { name, line, path: m.path.clone() });
                 }
@@ -122,12 +166,75 @@ impl<'a> Infer<'a> {
     }
 }
 
-/// Scopes of another module mean nothing here: its classes become package classes, its
-/// functions are not followed.
+impl Infer<'_> {
+    /// Whether instances of the own class `scope` (of whichever module) may hold the
+    /// properties set at run time: PropertyGroups do.
+    pub fn takes_runtime_properties(&self, rna_base: Option<&str>) -> bool {
+        rna_base == Some("PropertyGroup")
+    }
+
+    /// The properties functions of the document and its package set on classes they are
+    /// given (`def add_parameters(params): params.size = FloatProperty()`), as members.
+    pub fn runtime_members(&self) -> Vec<OwnMember> {
+        let mut out: Vec<OwnMember> = Vec::new();
+        let text = self.doc.text();
+        if text.contains("Property(") {
+            for (name, line, _) in runtime_properties_in(text) {
+                out.push(OwnMember { name, kind: OwnKind::Attribute, class: String::new(), line, module: None });
+            }
+        }
+        if let Some(place) = self.doc.package() {
+            for r in place.package.runtime_properties() {
+                let m = place.package.module(r.module);
+                if m.is_some_and(|m| m.name == place.module) || out.iter().any(|o| o.name == r.name) {
+                    continue;
+                }
+                let path = m.map(|m| m.path.clone());
+                out.push(OwnMember {
+                    name: r.name.clone(),
+                    kind: OwnKind::Attribute,
+                    class: String::new(),
+                    line: r.line.clone(),
+                    module: path,
+                });
+            }
+        }
+        out
+    }
+
+    /// Add the run-time properties to the members of a class whose RNA base is `rna_base`.
+    pub fn add_runtime_members(&self, rna_base: Option<&str>, members: &mut Vec<OwnMember>) {
+        if self.takes_runtime_properties(rna_base) {
+            for m in self.runtime_members() {
+                if !members.iter().any(|o| o.name == m.name) {
+                    members.push(m);
+                }
+            }
+        }
+    }
+
+    /// The value type of a property set at run time (see [`Infer::runtime_members`]).
+    pub fn runtime_member_ty(&self, attr: &str) -> Ty {
+        let text = self.doc.text();
+        if text.contains(attr)
+            && let Some((_, _, value)) = runtime_properties_in(text).into_iter().find(|(n, ..)| n == attr)
+        {
+            return self.property_value(&value).unwrap_or(Ty::Unknown);
+        }
+        let Some(place) = self.doc.package() else { return Ty::Unknown };
+        let Some(r) = place.package.runtime_properties().iter().find(|r| r.name == attr) else { return Ty::Unknown };
+        self.in_module(r.module, |i| i.property_value(&r.value).map(|t| lift(r.module, t)))
+            .flatten()
+            .unwrap_or(Ty::Unknown)
+    }
+}
+
+/// Scopes of another module mean nothing here: its classes become package classes (module
+/// indexes are the package's, the same in every module), its functions are not followed.
 fn lift(module: usize, ty: Ty) -> Ty {
     match ty {
         Ty::User { scope, name, instance } => Ty::PackageClass { module, scope, name, instance },
-        Ty::OwnFunc { .. } | Ty::PackageClass { .. } | Ty::PackageModule(_) => Ty::Unknown,
+        Ty::OwnFunc { .. } => Ty::Unknown,
         Ty::List(inner) => match lift(module, *inner) {
             Ty::Unknown => Ty::Unknown,
             t => Ty::List(Box::new(t)),

@@ -165,20 +165,34 @@ pub fn resolve_member<'db>(infer: &Infer<'db>, receiver: &Ty, name: &str) -> Opt
             Some(Named::PyMember { module: "bpy.types".into(), class: Some("bpy_prop_collection".into()), member })
         }
         Ty::User { scope, instance, .. } => {
-            if let Some(m) = infer.own_members(*scope, *instance).into_iter().find(|m| m.name == name) {
+            let mut own = infer.own_members(*scope, *instance);
+            let base = infer.class_rna_base(*scope);
+            if *instance {
+                infer.add_runtime_members(base.as_deref(), &mut own);
+            }
+            if let Some(m) = own.into_iter().find(|m| m.name == name) {
                 return Some(Named::Own(m));
             }
-            let base = infer.class_rna_base(*scope)?;
+            let base = base?;
             resolve_member(infer, &Ty::Struct(base), name)
         }
         Ty::PackageClass { module, scope, instance, .. } => {
             let path = infer.module_path(*module);
-            let own = infer.in_module(*module, |i| i.own_members(*scope, *instance)).unwrap_or_default();
+            let (own, base) = infer
+                .in_module(*module, |i| (i.own_members(*scope, *instance), i.class_rna_base(*scope)))
+                .unwrap_or_default();
             if let Some(mut m) = own.into_iter().find(|m| m.name == name) {
                 m.module.get_or_insert_with(|| path.to_string());
                 return Some(Named::Own(m));
             }
-            let base = infer.in_module(*module, |i| i.class_rna_base(*scope)).flatten()?;
+            if *instance {
+                let mut runtime = Vec::new();
+                infer.add_runtime_members(base.as_deref(), &mut runtime);
+                if let Some(m) = runtime.into_iter().find(|m| m.name == name) {
+                    return Some(Named::Own(m));
+                }
+            }
+            let base = base?;
             resolve_member(infer, &Ty::Struct(base), name)
         }
         Ty::PyInstance { .. } | Ty::PyClass { .. } | Ty::Builtin(_) | Ty::List(_) => {
