@@ -106,6 +106,16 @@ fn plain_python_values() {
     assert_offers("\", \".$0\n", &["join", "format"]);
     assert_offers("import bpy\nbpy.context.selected_objects.$0\n", &["append", "sort"]);
     assert!(hover_at("import bpy\nbpy.context.object.name.start$0swith('a')\n").contains("startswith"));
+    // Translation functions return the translated string (their docs say so only in words).
+    assert_offers(
+        "from bpy.app.translations import pgettext_iface as iface_\niface_(\"Age: {:s}\").$0\n",
+        &["format", "casefold"],
+    );
+    assert_offers("import bpy\nbpy.app.translations.pgettext_rpt('x').$0\n", &["format"]);
+    // Empty containers assigned to self, as add-ons collect things.
+    let cls = "class Exporter:\n    def __init__(self):\n        self.props = []\n        self.seen = {}\n    def add(self):\n";
+    assert_offers(&format!("{cls}        self.props.$0\n"), &["append", "extend"]);
+    assert_offers(&format!("{cls}        self.seen.$0\n"), &["setdefault", "items"]);
 }
 
 #[test]
@@ -205,6 +215,10 @@ fn inference_follows_the_code() {
         &["location"],
     );
     assert_offers("import bpy\nfor name, ob in bpy.data.objects.items():\n    ob.$0\n", &["location"]);
+    // Parameters named as Blender's scripts name one RNA type (rigify's `def create(obj)`).
+    assert_offers("import bpy\ndef create(obj):\n    obj.$0\n", &["pose", "location"]);
+    assert_offers("import bpy\ndef setup(pbone):\n    pbone.$0\n", &["rotation_mode", "bone"]);
+    assert!(!labels("import bpy\ndef setup(thing):\n    thing.$0\n").iter().any(|l| l == "location"));
     // A draw function appended to a menu draws into self.layout.
     assert_offers("import bpy\ndef menu_func(self, context):\n    self.layout.$0\n", &["operator", "separator"]);
 }

@@ -10,7 +10,7 @@ use tree_sitter::Node;
 use super::document::Document;
 use super::scope::{BindingKind, ScopeKind};
 use super::ty::Ty;
-use crate::api::model::{MemberKind, Prop, PropType};
+use crate::api::model::{MemberKind, PlainReturn, Prop, PropType};
 use crate::api::{ApiDb, StructMember};
 
 const MAX_DEPTH: u32 = 40;
@@ -207,8 +207,17 @@ impl<'a> Infer<'a> {
             }
             "list" => {
                 let first = node.named_child(0).map(|n| self.expr(n, src)).unwrap_or(Ty::Unknown);
-                if first.is_unknown() { Ty::Unknown } else { Ty::List(Box::new(first)) }
+                match first {
+                    // Completion offers a list's methods on `self.items = []`; lint does not
+                    // judge what is appended to it.
+                    Ty::Unknown if self.text_fallback => Ty::Builtin("list"),
+                    Ty::Unknown => Ty::Unknown,
+                    t => Ty::List(Box::new(t)),
+                }
             }
+            "dictionary" | "dictionary_comprehension" if self.text_fallback => Ty::Builtin("dict"),
+            "set" | "set_comprehension" if self.text_fallback => Ty::Builtin("set"),
+            "tuple" if self.text_fallback => Ty::Builtin("tuple"),
             "expression_statement" => node.named_child(0).map(|n| self.expr(n, src)).unwrap_or(Ty::Unknown),
             _ => Ty::Unknown,
         }
@@ -802,7 +811,11 @@ impl<'a> Infer<'a> {
                             t
                         }
                     }
-                    None => Ty::Unknown,
+                    None => match member.and_then(|m| m.returns_in_words) {
+                        Some(PlainReturn::Str) => Ty::Builtin("str"),
+                        Some(PlainReturn::Bool) => Ty::Builtin("bool"),
+                        None => Ty::Unknown,
+                    },
                 }
             }
             _ => {

@@ -185,6 +185,29 @@ pub struct Member {
     pub ty: Option<String>,
     #[serde(default)]
     pub members: Vec<Member>,
+    /// What the docs say the function returns, in words, when they give no `:rtype:`
+    /// (`pgettext_iface`: "The translated string ..."), read as a plain type.
+    #[serde(rename = "returns_description", default, deserialize_with = "returned_in_words", skip_serializing)]
+    pub returns_in_words: Option<PlainReturn>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlainReturn {
+    Str,
+    Bool,
+}
+
+/// "The translated string (or msgid ...)" -> "str", "True if ..." -> "bool".
+fn returned_in_words<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<PlainReturn>, D::Error> {
+    let text: Option<String> = serde::Deserialize::deserialize(d)?;
+    let t = text.unwrap_or_default().trim_start().to_ascii_lowercase();
+    Ok(if t.starts_with("the translated string") || t.starts_with("the original string") {
+        Some(PlainReturn::Str)
+    } else if t.starts_with("true if") {
+        Some(PlainReturn::Bool)
+    } else {
+        None
+    })
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
