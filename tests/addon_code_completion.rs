@@ -192,6 +192,10 @@ fn own_classes_through_self_and_cls() {
     assert!(hover_at(&at_marker("$2", "self.st$0eps")).contains("steps"));
     // layout.prop(self, "") names the operator's own properties.
     assert_offers(&at_marker("$2", "context.window.screen\n        self.layout.prop(self, \"$0\")"), &["steps"]);
+    // `__slots__` names instance attributes before any method sets them.
+    let slots = "class Buffer:\n    __slots__ = (\n        'data',  # the bytes\n        \"_stop\",\n    )\n    def f(self):\n        self.$0\n";
+    assert_offers(slots, &["data", "_stop", "f"]);
+    assert!(!labels(slots).iter().any(|l| l == "the" || l == "bytes"));
 }
 
 #[test]

@@ -237,6 +237,23 @@ impl Infer<'_> {
                 out.push(OwnMember { name: name.clone(), kind, class: s.name.clone(), line, module: None });
             }
             if instance {
+                // `__slots__ = ("a", "b")` names the instance attributes, wherever they are set.
+                if let Some(slots) = s.bindings.get("__slots__").and_then(|l| l.last())
+                    && let BindingKind::Value(r) = &slots.kind
+                {
+                    for name in string_literals(text.get(r.clone()).unwrap_or("")) {
+                        if !out.iter().any(|m| m.name == name) {
+                            let line = format!("__slots__: {name}");
+                            out.push(OwnMember {
+                                name,
+                                kind: OwnKind::InstanceAttribute,
+                                class: s.name.clone(),
+                                line,
+                                module: None,
+                            });
+                        }
+                    }
+                }
                 for (name, _, line) in self.instance_assignments(id) {
                     if !out.iter().any(|m| m.name == name) {
                         out.push(OwnMember {
@@ -425,6 +442,23 @@ impl Infer<'_> {
             .map(|(n, line, _)| (n, line))
             .collect()
     }
+}
+
+/// The identifiers written as string literals in `text` (`("a", 'b',  # c\n "d")`).
+fn string_literals(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(['"', '\'']) {
+        let quote = rest.as_bytes()[i] as char;
+        let after = &rest[i + 1..];
+        let Some(end) = after.find(quote) else { break };
+        let word = &after[..end];
+        if !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            out.push(word.to_string());
+        }
+        rest = &after[end + 1..];
+    }
+    out
 }
 
 /// The text of keyword argument `name` in an argument list (`type=MyGroup, name="x"`).
