@@ -219,6 +219,11 @@ fn inference_follows_the_code() {
         &["location"],
     );
     assert_offers("import bpy\nfor name, ob in bpy.data.objects.items():\n    ob.$0\n", &["location"]);
+    // Unpacking: an RNA function with two outputs, a list of known items.
+    let panel = "import bpy\ndef draw(self, context):\n    header, body = self.layout.panel(\"opts\")\n";
+    assert_offers(&format!("{panel}    header.$0\n"), &["label", "prop"]);
+    assert_offers(&format!("{panel}    body.$0\n"), &["column", "use_property_split"]);
+    assert_offers("import bpy\na, b = bpy.context.selected_objects\nb.$0\n", &["location"]);
     // Parameters named as Blender's scripts name one RNA type (rigify's `def create(obj)`).
     assert_offers("import bpy\ndef create(obj):\n    obj.$0\n", &["pose", "location"]);
     assert_offers("import bpy\ndef setup(pbone):\n    pbone.$0\n", &["rotation_mode", "bone"]);

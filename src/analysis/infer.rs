@@ -324,6 +324,7 @@ impl<'a> Infer<'a> {
             BindingKind::Annotation(r) => instance_of(self.range(r)),
             BindingKind::Item(r) => self.range(r).item(),
             BindingKind::PairItem(r) => self.pair_item(r),
+            BindingKind::Element { value, index } => self.element(value, *index),
             BindingKind::Import { module, attr: None } => Ty::Module(module.clone()),
             BindingKind::Import { module, attr: Some(attr) } => {
                 if module.starts_with('.') {
@@ -371,6 +372,28 @@ impl<'a> Infer<'a> {
                 let _ = scope;
                 Ty::Unknown
             }
+        }
+    }
+
+    /// Element `index` of the value at `r` when it is unpacked: an output of an RNA function
+    /// that returns several (`UILayout.panel` gives header and body), an item of a list.
+    fn element(&self, r: &std::ops::Range<usize>, index: usize) -> Ty {
+        let call = self
+            .doc
+            .tree()
+            .and_then(|t| t.root_node().named_descendant_for_byte_range(r.start, r.end))
+            .filter(|n| n.kind() == "call" && n.byte_range() == *r);
+        if let Some(func) = call.and_then(|c| c.child_by_field_name("function"))
+            && let Ty::RnaFunc { owner, name } = self.expr(func, self.doc_source())
+            && let Some(StructMember::Func(_, f)) = self.db.member(&owner, &name)
+            && f.returns.len() > 1
+        {
+            return f.returns.get(index).map(|p| self.prop_ty(p, &owner)).unwrap_or(Ty::Unknown);
+        }
+        match self.range(r) {
+            Ty::List(item) => *item,
+            Ty::Collection { item, .. } => Ty::Struct(item),
+            _ => Ty::Unknown,
         }
     }
 

@@ -26,6 +26,9 @@ pub enum BindingKind {
     PairItem(Range<usize>),
     /// `with <expr> as x`
     WithValue(Range<usize>),
+    /// `a, b = <expr>` where `<expr>` is no tuple of its own: element `index` of its value
+    /// (`header, body = layout.panel("x")`, `first, second = context.selected_objects`).
+    Element { value: Range<usize>, index: usize },
     /// `import a.b` binds `a` to module `a`; `import a.b as c` binds `c` to `a.b`;
     /// `from a import b` binds `b` to `a.b` (`attr` = Some("b")).
     Import { module: String, attr: Option<String> },
@@ -415,6 +418,7 @@ impl Builder<'_> {
                         let n = self.node_text(*t).to_string();
                         let kind = match values.get(i) {
                             Some(v) if values.len() == targets.len() => BindingKind::Value(range(*v)),
+                            _ if values.is_empty() => BindingKind::Element { value: range(value), index: i },
                             _ => BindingKind::Value(0..0),
                         };
                         self.bind(scope, &n, at, kind);
