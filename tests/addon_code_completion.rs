@@ -100,6 +100,13 @@ fn execution_contexts_and_icons() {
 }
 
 #[test]
+fn socket_types_of_new_socket_come_from_blender() {
+    let src = "import bpy\nng = bpy.data.node_groups.new('g', 'GeometryNodeTree')\nng.interface.new_socket('Geo', in_out='INPUT', socket_type='$0')\n";
+    assert_offers(src, &["NodeSocketGeometry", "NodeSocketFloat", "NodeSocketMatrix"]);
+    assert_top(src, "NodeSocketBool", 3);
+}
+
+#[test]
 fn plain_python_values() {
     assert_offers("import bpy\nbpy.path.abspath('//x').$0\n", &["replace", "startswith", "endswith"]);
     assert_offers("import bpy\nbpy.context.object.name.$0\n", &["startswith", "split", "lower"]);

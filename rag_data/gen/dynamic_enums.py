@@ -10,7 +10,8 @@ create, objects of every data type, every modifier, constraint and node type, an
 structs they point to) and records where the listed items differ from the static ones (the values beyond the static
 items; an empty list when some data accepts fewer).
 Operator parameters are probed the same way (the call fails while parsing its arguments,
-before anything runs).
+before anything runs), and so are enum parameters of RNA functions filled at run time
+(`NodeTreeInterface.new_socket(socket_type=)`).
 
 Node ids: `nodes.new()` accepts some ids that are not registered node types (a node kept
 under its old id). Candidates come from the other versions' databases; each is tried with
@@ -212,6 +213,25 @@ def operator_params(found, seen):
                 seen.add(key)
 
 
+def function_params(found, seen):
+    """Enum parameters of RNA functions whose items depend on the data: the socket types
+    `interface.new_socket(socket_type=)` takes on each node tree type (the static items hold
+    only 'DEFAULT'). Key "Struct.function(param)"."""
+    key = "NodeTreeInterface.new_socket(socket_type)"
+    static = {"DEFAULT"}
+    for tree_type in ("ShaderNodeTree", "GeometryNodeTree", "CompositorNodeTree", "TextureNodeTree"):
+        tree = bpy.data.node_groups.new(tree_type, tree_type)
+        try:
+            tree.interface.new_socket("x", socket_type=INVALID)
+        except TypeError as e:
+            items = listed_items(str(e))
+            if items is not None:
+                found.setdefault(key, set()).update(set(items) - static)
+                seen.add(key)
+        finally:
+            bpy.data.node_groups.remove(tree)
+
+
 def node_aliases():
     """Ids that nodes.new() accepts although no node type of that name is registered."""
     registered = set(node_types())
@@ -247,6 +267,7 @@ def main():
     for inst in instances():
         walk(inst, found, seen, 3, visited)
     operator_params(found, seen)
+    function_params(found, seen)
     entry = {
         # "Struct.prop" or "bpy.ops.module.op(param)": the values some data accepts beyond the
         # static items (empty: the data accepts fewer, never more).

@@ -591,6 +591,24 @@ fn string_completions(
                 item(&n.idname, CompletionKind::NodeType, n.label.clone(), String::new(), score)
             })
             .collect(),
+        Slot::RuntimeEnum { prop, extra } => {
+            let mut values: Vec<&String> = extra.iter().collect();
+            values.sort();
+            let mut items: Vec<CompletionItem> = values
+                .into_iter()
+                .map(|v| item(v, CompletionKind::EnumValue, format!("{}: {v}", prop.name), String::new(), 1000))
+                .collect();
+            items.extend(prop.enum_items.iter().map(|e| {
+                item(
+                    e.identifier(),
+                    CompletionKind::EnumValue,
+                    format!("{}: {}", prop.name, e.name()),
+                    String::new(),
+                    0,
+                )
+            }));
+            items
+        }
         Slot::TreeType => db
             .descendants("NodeTree")
             .iter()

@@ -13,6 +13,12 @@ use crate::api::model::{Prop, PropType};
 pub enum Slot<'db> {
     /// One of the values of this enum property or parameter.
     Enum(&'db Prop),
+    /// One of the values of an enum parameter whose items Blender fills at run time: the
+    /// static ones and those real Blender listed (`rag_data/api/dynamic_enums.json`).
+    RuntimeEnum {
+        prop: &'db Prop,
+        extra: &'static std::collections::HashSet<String>,
+    },
     /// A node type id; `tree` is the node tree type when known.
     NodeType {
         tree: Option<String>,
@@ -255,6 +261,15 @@ fn call_slot<'db>(infer: &Infer<'db>, open: usize, arg: CallArg) -> Slot<'db> {
         && NODE_TYPE_PARAMS.contains(&(op.module.as_str(), op.name.as_str(), param.name.as_str()))
     {
         return Slot::NodeType { tree: None };
+    }
+    // Items Blender fills at run time (`interface.new_socket(socket_type=)`): what real Blender listed.
+    if let Named::Func { owner, func, .. } = &named
+        && param.ty == PropType::Enum
+    {
+        let key = format!("{owner}.{}({})", func.name, param.name);
+        if let Some(extra) = super::lint::dynamic::for_version(&infer.db.version).enum_extra(&key) {
+            return Slot::RuntimeEnum { prop: param, extra };
+        }
     }
     if param.ty == PropType::Enum { Slot::Enum(param) } else { Slot::None }
 }

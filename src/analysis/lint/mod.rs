@@ -6,7 +6,7 @@
 //! Precision first: a diagnostic is only given where the receiver's type is certain
 //! (inference that trusts only the tree) and the name exists on no subtype either.
 
-mod dynamic;
+pub mod dynamic;
 mod guards;
 mod names;
 mod syntax;
