@@ -83,12 +83,16 @@ export async function runServerCommand(ctx: Ctx, command: string, args: unknown[
   const started = Date.now();
   const out = await withServerProgress<unknown>(client, TITLES[command] ?? command, command, args);
   const seconds = (Date.now() - started) / 1000;
+  // A cancelled command ends with the server's RequestCancelled error: what the user asked for, not a failure.
+  if (out.cancelled) {
+    vscode.window.setStatusBarMessage(`${TITLES[command] ?? command}: cancelled`, 5000);
+    return undefined;
+  }
   if (out.error) {
     const pick = await vscode.window.showErrorMessage(`bpy-lsp: ${out.error}`, "Show server log");
     if (pick) ctx.serverLog.show();
     return undefined;
   }
-  if (out.cancelled) vscode.window.setStatusBarMessage(`${TITLES[command]}: cancelled`, 5000);
   await report(ctx, command, out.result, seconds);
   // An agent's result is shown as rendered views too: when the server sent none, render it.
   const applied = (out.result as AgentResult | undefined)?.applied;

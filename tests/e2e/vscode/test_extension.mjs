@@ -161,6 +161,7 @@ async function main() {
       "",
     ].join("\n"),
   );
+  write(path.join(ws, "slow.py"), ["import bpy", "import time", "", "time.sleep(60)", ""].join("\n"));
   write(
     path.join(ws, "render.py"),
     [
@@ -316,6 +317,29 @@ async function main() {
   check("the Problems panel has Blender's KeyError", /KeyError|NoSuchObject/.test(problemsText), problemsText);
   check("the Problems panel puts it on line 5", /\[Ln 5, Col \d+\]/.test(problemsText), problemsText);
   await page.keyboard.press("Control+J"); // close the panel
+
+  // --- 3b. Cancel a 60 s run from its notification: it ends at once, without an error.
+  await palette("Notifications: Clear All Notifications");
+  await openFile("slow.py");
+  await palette("bpy-lsp: Run in Blender");
+  let cancelClicked = false;
+  let cancelSeconds = null;
+  try {
+    await toast.first().waitFor({ timeout: 20000 });
+    await page.waitForTimeout(1500); // the run has started in Blender
+    const cancelAt = Date.now();
+    await toast.first().locator(".monaco-button", { hasText: "Cancel" }).first().click();
+    cancelClicked = true;
+    await toast.first().waitFor({ state: "detached", timeout: 20000 });
+    cancelSeconds = (Date.now() - cancelAt) / 1000;
+  } catch {}
+  await page.waitForTimeout(1500);
+  const afterCancel = (await page.locator(".notifications-toasts .notification-toast").allInnerTexts().catch(() => [])).join("\n");
+  const statusAfterCancel = (await page.locator(".statusbar").allInnerTexts().catch(() => [])).join(" ");
+  await shot("run-cancelled");
+  check("Cancel on the run's notification ends a 60 s run within 20 s", cancelClicked && cancelSeconds !== null, `${cancelSeconds} s`);
+  check("a cancelled run shows no error", !/bpy-lsp:/.test(afterCancel), afterCancel);
+  check("the status bar says the run was cancelled", /Running in Blender: cancelled/.test(statusAfterCancel), statusAfterCancel);
 
   // --- 4. Render preview: images in the preview panel beside the editor.
   await palette("Notifications: Clear All Notifications");
