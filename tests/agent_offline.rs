@@ -315,3 +315,25 @@ fn the_readme_command_writes_code_and_render_and_a_session_continues() {
     assert!(text_list.contains(&id) && text_list.contains("ok"), "{text_list}");
     let _ = PathBuf::new();
 }
+
+#[test]
+fn render_settings_of_bpy_lsp_toml_are_generate_defaults_and_flags_win() {
+    let Some(python) = common::bpy_python() else { return };
+    let dir = common::temp_dir("agent-render-toml");
+    std::fs::write(dir.join("bpy-lsp.toml"), "[render]\nresolution = 48\nsamples = 2\nviews = 2\n").expect("toml");
+    let args = ["generate", "a red mug", "-o", "mug.py", "--render", "cube.png"];
+    let out = bpy_lsp(&dir, Some(&python), &args);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    // Two views of 48 px from the file (the command's own defaults are 1 view of 512 px offline).
+    assert!(stderr.contains("wrote cube_00.png (48x48, view 0)"), "{stderr}");
+    assert!(stderr.contains("wrote cube_01.png (48x48, view 1)"), "{stderr}");
+    assert_eq!(dominant_colour(&dir.join("cube_01.png")).3, (48, 48));
+    // A flag wins over the file.
+    let args = ["generate", "a red mug", "-o", "mug.py", "--render", "big.png", "--resolution", "40", "--views", "1"];
+    let out = bpy_lsp(&dir, Some(&python), &args);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("wrote big.png (40x40, view 0)"), "{stderr}");
+    assert!(!dir.join("big_01.png").exists());
+}

@@ -22,15 +22,16 @@ pub struct GenerateArgs {
     /// Render previews to this PNG (OUT_NN.png per view when there are several).
     #[arg(long, value_name = "OUT.png")]
     pub render: Option<PathBuf>,
-    /// Views to render (1-10; default 1 offline, 4 with a model, for its critic).
+    /// Views to render, 1-10 (default: [render] views of bpy-lsp.toml, else 1 offline and
+    /// 4 with a model, for its critic).
     #[arg(long, value_name = "N")]
     pub views: Option<u32>,
-    /// Render size in pixels.
-    #[arg(long, default_value_t = 512, value_name = "PX")]
-    pub resolution: u32,
-    /// Cycles samples per pixel.
-    #[arg(long, default_value_t = 16)]
-    pub samples: u32,
+    /// Render size in pixels (default: [render] resolution of bpy-lsp.toml, else 512).
+    #[arg(long, value_name = "PX")]
+    pub resolution: Option<u32>,
+    /// Cycles samples per pixel (default: [render] samples of bpy-lsp.toml, else 16).
+    #[arg(long)]
+    pub samples: Option<u32>,
     /// offline (default when nothing is configured), openai or anthropic.
     #[arg(long, value_name = "NAME")]
     pub provider: Option<String>,
@@ -131,7 +132,7 @@ fn provision(settings: &crate::blender::Settings, allow: bool) -> Result<(), Err
 }
 
 /// Flags over bpy-lsp.toml over the environment (`config::for_cli`).
-fn settings(args: &GenerateArgs) -> Result<crate::config::Settings, Error> {
+fn settings(args: &GenerateArgs) -> Result<crate::config::Sources, Error> {
     let mut flags = crate::config::Layer::default();
     flags
         .set("agent.provider", args.provider.clone())
@@ -139,9 +140,12 @@ fn settings(args: &GenerateArgs) -> Result<crate::config::Settings, Error> {
         .set("agent.base_url", args.base_url.clone())
         .set("agent.vision", args.no_vision.then_some(false))
         .set("blender.python", args.blender_python.as_ref().map(|p| p.to_string_lossy().into_owned()))
-        .set("blender_version", args.blender_version.clone());
+        .set("blender_version", args.blender_version.clone())
+        .set("render.views", args.views)
+        .set("render.resolution", args.resolution)
+        .set("render.samples", args.samples);
     let near: Vec<PathBuf> = args.output.iter().cloned().collect();
-    crate::config::for_cli(flags, &near).map_err(Error::BadRequest)
+    crate::config::cli_sources(flags, &near).map_err(Error::BadRequest)
 }
 
 /// `bpy-lsp generate`. Returns the exit status: 0 done, 1 the code failed, 2 the request
@@ -178,7 +182,8 @@ fn copy_renders(renders: &[(PathBuf, u32, u32)], target: &Path) -> Result<Vec<St
 }
 
 async fn generate_inner(args: GenerateArgs) -> Result<(), Error> {
-    let config = settings(&args)?;
+    let sources = settings(&args)?;
+    let config = sources.resolve();
     // The API the code is written for; an unknown version is refused before any work.
     let target = config.target.resolve();
     if let Some(problem) = target.problem {
@@ -211,7 +216,12 @@ async fn generate_inner(args: GenerateArgs) -> Result<(), Error> {
     let settings = config.blender.clone();
     provision(&settings, !args.no_install)?;
     let is_offline = matches!(provider, ProviderChoice::Offline);
-    let views = args.views.unwrap_or(if is_offline { 1 } else { 4 }).clamp(1, 10);
+    // The command's own defaults where nothing (flag, bpy-lsp.toml, environment) says otherwise.
+    let render = &config.render;
+    let set = |key: &str, value: u32, default: u32| if sources.is_set(key) { value } else { default };
+    let views = set("render.views", render.views, if is_offline { 1 } else { 4 }).clamp(1, 10);
+    let resolution = set("render.resolution", render.resolution, 512).clamp(16, 4096);
+    let samples = set("render.samples", render.samples, 16).max(1);
     let filename = match &args.output {
         Some(o) => std::path::absolute(o).unwrap_or_else(|_| o.clone()).to_string_lossy().into_owned(),
         None => "generated.py".into(),
@@ -220,8 +230,7 @@ async fn generate_inner(args: GenerateArgs) -> Result<(), Error> {
     opts.refine = args.refine.clone();
     opts.session = args.session.clone();
     opts.base_code = base_code;
-    opts.render =
-        Some(RenderOptions { views, resolution: args.resolution.clamp(16, 4096), samples: args.samples.max(1) });
+    opts.render = Some(RenderOptions { views, resolution, samples });
     opts.attempts = args.attempts.unwrap_or(config.agent.attempts).clamp(1, 10);
     opts.time_limit = Duration::from_secs_f64(args.timeout.clamp(1.0, 3600.0));
     if let Some(r) = args.rounds {

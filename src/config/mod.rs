@@ -283,6 +283,13 @@ impl Sources {
     }
 
     /// Every key by precedence, over the defaults.
+    /// Whether any source (flags, LSP settings, bpy-lsp.toml, environment) sets `path`
+    /// ("render.views"), as against the built-in default.
+    pub fn is_set(&self, path: &str) -> bool {
+        let file = self.file.as_ref().map(|(_, l)| l);
+        [Some(&self.env), file, Some(&self.lsp), Some(&self.flags)].into_iter().flatten().any(|l| l.get(path).is_some())
+    }
+
     pub fn resolve(&self) -> Settings {
         let mut merged = Map::new();
         let file = self.file.as_ref().map(|(_, l)| &l.0);
@@ -300,6 +307,12 @@ impl Sources {
 /// `near` that has one (then of the current directory), the environment. A broken
 /// bpy-lsp.toml or a bad environment variable is an error here: a command reports it and stops.
 pub fn for_cli<P: AsRef<Path>>(flags: Layer, near: &[P]) -> Result<Settings, String> {
+    cli_sources(flags, near).map(|s| s.resolve())
+}
+
+/// The sources [`for_cli`] reads, for a command whose defaults depend on what was set
+/// (see [`Sources::is_set`]).
+pub fn cli_sources<P: AsRef<Path>>(flags: Layer, near: &[P]) -> Result<Sources, String> {
     let mut problems = Vec::new();
     let mut sources = Sources::new(flags, &mut problems);
     let mut starts: Vec<&Path> = near.iter().map(AsRef::as_ref).collect();
@@ -308,7 +321,7 @@ pub fn for_cli<P: AsRef<Path>>(flags: Layer, near: &[P]) -> Result<Settings, Str
     if let Some(p) = problems.into_iter().next() {
         return Err(p);
     }
-    Ok(sources.resolve())
+    Ok(sources)
 }
 
 #[cfg(test)]
