@@ -269,3 +269,57 @@ fn check_reports_files_in_order() {
     let got: Vec<&str> = entries.as_array().unwrap().iter().map(|e| e["file"].as_str().unwrap_or("")).collect();
     assert_eq!(got, files);
 }
+
+/// (code, 1-based line, the fix's replacement, whether `check --fix` applies it)
+fn fixes(src: &str) -> Vec<(&'static str, usize, String, bool)> {
+    let db = bpy_lsp::api::load_default();
+    let doc = Document::new(src.to_string());
+    lint(&db, &doc)
+        .into_iter()
+        .filter_map(|d| {
+            let line = doc.lines().line_col(d.range.start).0 + 1;
+            d.fix.map(|f| (d.code.as_str(), line, f.replacement().to_string(), f.certain))
+        })
+        .collect()
+}
+
+/// A "did you mean" fix is applied without review only when it is a clear typo: one or two
+/// edits, the only candidate that close, and no word turned into another word. Otherwise it is
+/// offered in the editor only: `calc_normals` -> `flip_normals` would flip every normal,
+/// `Location` -> `Rotation` would rotate instead of move.
+#[test]
+fn only_clear_typos_are_certain_fixes() {
+    let src = format!(
+        "{HEAD}\
+mesh = bpy.data.meshes.new('m')
+mesh.calc_normals()
+ng = bpy.data.node_groups.new('G', 'GeometryNodeTree')
+xform = ng.nodes.new('GeometryNodeTransform')
+xform.inputs['Location'].default_value = (0, 0, 1)
+mat = bpy.data.materials.new('M')
+mat.use_nodes = True
+out = mat.node_tree.nodes.new('ShaderNodeOutput')
+obj.locaton = (0, 0, 1)
+bpy.ops.mesh.primitive_cube_ad(size=2)
+bpy.ops.mesh.primitive_uv_sphere(radius=1)
+b = mat.node_tree.nodes['Principled BSDF']
+b.inputs['Base Colour'].default_value = (1, 0, 0, 1)
+g2 = bpy.data.node_groups.new('H', 'GeometryNodes')
+bpy.ops.mesh.primitive_cube_add(sizee=2)
+"
+    );
+    assert_eq!(
+        fixes(&src),
+        vec![
+            ("BPY004", 4, "flip_normals".to_string(), false),
+            ("BPY006", 7, "Rotation".to_string(), false),
+            ("BPY005", 10, "ShaderNodeOutputAOV".to_string(), false),
+            ("BPY004", 11, "location".to_string(), true),
+            ("BPY001", 12, "primitive_cube_add".to_string(), true),
+            ("BPY001", 13, "primitive_uv_sphere_add".to_string(), true),
+            ("BPY006", 15, "Base Color".to_string(), true),
+            ("BPY003", 16, "GeometryNodeTree".to_string(), true),
+            ("BPY002", 17, "size".to_string(), true),
+        ]
+    );
+}

@@ -217,3 +217,36 @@ fn fix_writes_the_certain_fixes_and_diff_only_shows_them() {
     assert_eq!(std::fs::read_to_string(dir.join("old.py")).unwrap(), text);
     assert_eq!(again.stdout.lines().count(), 1, "{}", again.stdout);
 }
+
+/// `--fix` never changes what a script does: a "did you mean" that is not a clear typo
+/// (`calc_normals` -> `flip_normals`, `Location` -> `Rotation`, `ShaderNodeOutput` ->
+/// `ShaderNodeOutputAOV`) is left for a person, while the clear typo on the same file is fixed.
+#[test]
+fn fix_leaves_guesses_alone() {
+    let dir = common::temp_dir("check-fix-guesses");
+    let script = "import bpy\n\
+                  mesh = bpy.data.meshes.new('m')\n\
+                  mesh.calc_normals()\n\
+                  ng = bpy.data.node_groups.new('G', 'GeometryNodeTree')\n\
+                  xform = ng.nodes.new('GeometryNodeTransform')\n\
+                  xform.inputs['Location'].default_value = (0, 0, 1)\n\
+                  mat = bpy.data.materials.new('M')\n\
+                  mat.use_nodes = True\n\
+                  out = mat.node_tree.nodes.new('ShaderNodeOutput')\n\
+                  bpy.context.object.locaton = (0, 0, 1)\n";
+    std::fs::write(dir.join("guess.py"), script).unwrap();
+    let fixed = check(&dir, &["--fix", "guess.py"]);
+    assert_eq!(fixed.status, 1, "{}", fixed.stderr);
+    let text = std::fs::read_to_string(dir.join("guess.py")).unwrap();
+    assert_eq!(text, script.replace(".locaton =", ".location ="));
+    let lines: Vec<&str> = fixed.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "guess.py: fixed: Replace with 'location'",
+            "guess.py:3:6: BPY004 'Mesh' has no attribute 'calc_normals'; did you mean 'flip_normals'?",
+            "guess.py:6:14: BPY006 Transform Geometry (GeometryNodeTransform) has no inputs socket 'Location'; did you mean 'Rotation'?",
+            "guess.py:9:31: BPY005 'ShaderNodeOutput' is not a node type; did you mean 'ShaderNodeOutputAOV'?",
+        ]
+    );
+}

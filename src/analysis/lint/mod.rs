@@ -370,7 +370,7 @@ impl<'a> Linter<'a> {
                     let mut message = format!("{class}.{}() has no keyword '{name}'", member.name);
                     let fix = closest(name, names.iter().copied()).map(|best| {
                         message.push_str(&format!("; did you mean '{best}'?"));
-                        rename_fix(name_node, best)
+                        typo_fix(range(name_node), name, best, names.iter().copied())
                     });
                     if fix.is_none() {
                         message.push_str(&format!("; the function takes: {}", names.join(", ")));
@@ -431,7 +431,7 @@ impl<'a> Linter<'a> {
                     if fix.is_none() {
                         if let Some(best) = closest(name, names.iter().copied()) {
                             message.push_str(&format!("; did you mean '{best}'?"));
-                            fix = Some(rename_fix(name_node, best));
+                            fix = Some(typo_fix(range(name_node), name, best, names.iter().copied()));
                         } else if !names.is_empty() && names.len() <= 12 {
                             message.push_str(&format!("; the {what} takes: {}", names.join(", ")));
                         }
@@ -557,12 +557,25 @@ impl<'a> Linter<'a> {
             return;
         }
         let mut message = format!("'{id}' is not a node tree type");
-        let best = closest(&id, trees.iter().copied())
-            .or_else(|| trees.iter().copied().find(|t| t.to_lowercase().starts_with(&id.to_lowercase())));
-        let fix = best.map(|b| {
-            message.push_str(&format!("; did you mean '{b}'?"));
-            Fix::replace(format!("Replace with '{b}'"), inner_range(arg), b.to_string())
-        });
+        let typo = closest(&id, trees.iter().copied());
+        // `'Shader'`, `'GeometryNodes'`: the first word of one tree type only (each kind of tree
+        // has its own), the one meant whatever the distance.
+        let first_word = |s: &str| words(s).first().map(|w| w.to_lowercase());
+        let starting: Vec<&str> =
+            trees.iter().copied().filter(|t| first_word(t).is_some() && first_word(t) == first_word(&id)).collect();
+        let fix = match (typo, &starting[..]) {
+            (_, [only]) if id.chars().count() >= 3 => {
+                Some(Fix::replace(format!("Replace with '{only}'"), inner_range(arg), only.to_string()))
+            }
+            (Some(b), _) => Some(typo_fix(inner_range(arg), &id, b, trees.iter().copied())),
+            (None, [first, ..]) => {
+                Some(Fix::replace(format!("Replace with '{first}'"), inner_range(arg), first.to_string()).guess())
+            }
+            (None, []) => None,
+        };
+        if let Some(f) = &fix {
+            message.push_str(&format!("; did you mean '{}'?", f.replacement()));
+        }
         let mut sorted = trees.clone();
         sorted.sort();
         let stop = if message.ends_with('?') { "" } else { "." };
@@ -602,11 +615,12 @@ impl<'a> Linter<'a> {
                 fix = Some(Fix::replace(format!("Replace with '{r}'"), inner_range(arg), r.clone()));
             }
         }
+        let ids = || self.db.nodes().iter().map(|n| n.idname.as_str());
         if fix.is_none()
-            && let Some(best) = closest(&id, self.db.nodes().iter().map(|n| n.idname.as_str()))
+            && let Some(best) = closest(&id, ids())
         {
             message.push_str(&format!("; did you mean '{best}'?"));
-            fix = Some(Fix::replace(format!("Replace with '{best}'"), inner_range(arg), best.to_string()));
+            fix = Some(typo_fix(inner_range(arg), &id, best, ids()));
         }
         out.push(Diagnostic {
             severity: Severity::Error,
@@ -656,8 +670,9 @@ impl<'a> Linter<'a> {
                 if self.db.operator_modules().any(|x| x == name) || self.registered_op_module(name) {
                     return;
                 }
-                let best = closest(name, self.db.operator_modules());
-                out.push(self.unknown_op(attr, format!("bpy.ops has no operator module '{name}'"), best, None));
+                let modules: Vec<&str> = self.db.operator_modules().collect();
+                let best = closest(name, modules.iter().copied()).map(|b| (b, &modules[..]));
+                out.push(self.unknown_op(attr, name, format!("bpy.ops has no operator module '{name}'"), best, None));
             }
             Ty::OpModule(m) => {
                 if self.db.operator(m, name).is_some() || self.registered.idnames.contains(&format!("{m}.{name}")) {
@@ -665,8 +680,9 @@ impl<'a> Linter<'a> {
                 }
                 let hint = self.hints.and_then(|h| h.operator(m, name));
                 let ops = self.db.operators_in(m);
-                let best = closest(name, ops.iter().map(|o| o.name.as_str()));
-                out.push(self.unknown_op(attr, format!("bpy.ops.{m} has no operator '{name}'"), best, hint));
+                let names: Vec<&str> = ops.iter().map(|o| o.name.as_str()).collect();
+                let best = closest(name, names.iter().copied()).map(|b| (b, &names[..]));
+                out.push(self.unknown_op(attr, name, format!("bpy.ops.{m} has no operator '{name}'"), best, hint));
             }
             Ty::Struct(s) => {
                 if object.kind() == "identifier" && matches!(self.text(src, object), "self" | "cls") {
@@ -715,10 +731,10 @@ impl<'a> Linter<'a> {
                 if fix.is_none() {
                     let members = self.db.members(s);
                     let extra = if s == "Context" { self.db.context_members() } else { &[] };
-                    let names = members.iter().map(|m| m.name()).chain(extra.iter().map(|p| p.name.as_str()));
-                    if let Some(best) = closest(name, names) {
+                    let names = || members.iter().map(|m| m.name()).chain(extra.iter().map(|p| p.name.as_str()));
+                    if let Some(best) = closest(name, names()) {
                         message.push_str(&format!("; did you mean '{best}'?"));
-                        fix = Some(rename_fix(attr, best));
+                        fix = Some(typo_fix(range(attr), name, best, names()));
                     }
                 }
                 out.push(Diagnostic {
@@ -850,7 +866,15 @@ impl<'a> Linter<'a> {
         self.registered.idnames.iter().any(|id| id.split_once('.').is_some_and(|(m, _)| m == module))
     }
 
-    fn unknown_op(&self, attr: Node, mut message: String, best: Option<&str>, hint: Option<Hint>) -> Diagnostic {
+    /// `best`: the closest operator (or module) name, with all the names it was chosen from.
+    fn unknown_op(
+        &self,
+        attr: Node,
+        name: &str,
+        mut message: String,
+        best: Option<(&str, &[&str])>,
+        hint: Option<Hint>,
+    ) -> Diagnostic {
         let mut fix = None;
         if let Some(h) = hint {
             message.push_str(&format!(" ({})", h.note));
@@ -859,10 +883,15 @@ impl<'a> Linter<'a> {
             }
         }
         if fix.is_none()
-            && let Some(best) = best
+            && let Some((best, names)) = best
         {
             message.push_str(&format!("; did you mean '{best}'?"));
-            fix = Some(rename_fix(attr, best));
+            // `primitive_uv_sphere` for `primitive_uv_sphere_add`: the one mistake of that shape.
+            fix = Some(if best.strip_suffix("_add") == Some(name) {
+                Fix::replace(format!("Replace with '{best}'"), range(attr), best.to_string())
+            } else {
+                typo_fix(range(attr), name, best, names.iter().copied())
+            });
         }
         Diagnostic { severity: Severity::Error, range: range(attr), code: Code::UnknownOperator, message, fix }
     }
@@ -1002,7 +1031,7 @@ impl<'a> Linter<'a> {
             && let Some(best) = closest(&name, sockets.iter().map(|s| s.name.as_str()))
         {
             message.push_str(&format!("; did you mean '{best}'?"));
-            fix = Some(Fix::replace(format!("Replace with '{best}'"), inner_range(key), best.to_string()));
+            fix = Some(typo_fix(inner_range(key), &name, best, sockets.iter().map(|s| s.name.as_str())));
         }
         out.push(Diagnostic { severity: Severity::Error, range: range(key), code: Code::UnknownSocket, message, fix });
     }
@@ -1396,10 +1425,65 @@ pub fn nearest<'c>(name: &str, candidates: impl Iterator<Item = &'c str>) -> Vec
 }
 
 /// A typo `check --fix` may correct without asking: the best candidate is the only one at
-/// its distance, at most two edits away.
+/// its distance, at most two edits away, and no word of it is another word (`Location` is
+/// two edits from `Rotation`, but nobody mistypes the one for the other; `calc_normals` is no
+/// typo of `flip_normals`): a word that differs starts with the same letter in both.
 fn is_clear_typo(value: &str, best: &str, nearest: &[(usize, &str)]) -> bool {
     let d = levenshtein(&value.to_lowercase(), &best.to_lowercase());
-    d <= 2 && value.chars().count() >= 3 && nearest.iter().filter(|(nd, _)| *nd <= d).count() == 1
+    d <= 2
+        && value.chars().count() >= 3
+        && nearest.iter().filter(|(nd, _)| *nd <= d).count() == 1
+        && !another_word(value, best)
+}
+
+/// Whether `typed` and `best` differ by a whole word rather than by a typo in one: split into
+/// words (`_`, spaces, camel case), some pair of differing words starts with different
+/// letters (or, when the words do not pair up, the names themselves do).
+fn another_word(typed: &str, best: &str) -> bool {
+    let (a, b) = (words(typed), words(best));
+    let first = |w: &str| w.chars().next().map(|c| c.to_ascii_lowercase());
+    if a.len() != b.len() {
+        return first(typed) != first(best);
+    }
+    a.iter().zip(&b).any(|(x, y)| !x.eq_ignore_ascii_case(y) && first(x) != first(y))
+}
+
+/// `calc_normals` -> calc, normals; `ShaderNodeOutput` -> Shader, Node, Output; `Base Color`
+/// -> Base, Color.
+fn words(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut prev_lower = false;
+    for (i, c) in s.char_indices() {
+        if !c.is_alphanumeric() {
+            if let Some(st) = start.take() {
+                out.push(&s[st..i]);
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase()
+            && prev_lower
+            && let Some(st) = start.replace(i)
+        {
+            out.push(&s[st..i]);
+        }
+        start.get_or_insert(i);
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+    }
+    if let Some(st) = start {
+        out.push(&s[st..]);
+    }
+    out
+}
+
+/// The "did you mean" fix of `typed` to `best`, the closest of `candidates`: certain (applied
+/// by `check --fix` and the agent's gate) only for a clear typo, otherwise offered in the
+/// editor only.
+fn typo_fix<'c>(range: Range<usize>, typed: &str, best: &str, candidates: impl Iterator<Item = &'c str>) -> Fix {
+    let nearest = nearest(typed, candidates);
+    let fix = Fix::replace(format!("Replace with '{best}'"), range, best.to_string());
+    if is_clear_typo(typed, best, &nearest) { fix } else { fix.guess() }
 }
 
 /// Edit distance counting a swap of two neighbours as one edit (`mseh` -> `mesh`): the
