@@ -250,3 +250,42 @@ fn fix_leaves_guesses_alone() {
         ]
     );
 }
+
+/// Blender 4.0 moved node group sockets to the interface: `inputs.new(type, name)` on a node
+/// group is rewritten to `interface.new_socket(name, in_out=..., socket_type=type)`, not to a
+/// broken `interface.new(...)`. A subtype `new_socket` does not take stays a finding; a node's
+/// own `inputs.new` (custom nodes have it in 4.x) is not touched.
+#[test]
+fn fix_rewrites_node_group_sockets_to_the_interface() {
+    let dir = common::temp_dir("check-fix-group-sockets");
+    let script = "import bpy\n\
+                  ng = bpy.data.node_groups.new('G', 'GeometryNodeTree')\n\
+                  ng.inputs.new('NodeSocketFloat', 'Amount')\n\
+                  ng.outputs.new(name=\"Geometry\", type='NodeSocketGeometry')\n\
+                  bpy.data.node_groups['G'].inputs.new('NodeSocketInt', 'Count')\n\
+                  ng.inputs.new('NodeSocketFloatFactor', 'Fac')\n\
+                  node = ng.nodes.new('GeometryNodeTransform')\n\
+                  node.inputs.new('NodeSocketFloat', 'X')\n";
+    std::fs::write(dir.join("group.py"), script).unwrap();
+    let fixed = check(&dir, &["--blender-version", "4.4", "--fix", "group.py"]);
+    let text = std::fs::read_to_string(dir.join("group.py")).unwrap();
+    assert_eq!(
+        text,
+        "import bpy\n\
+         ng = bpy.data.node_groups.new('G', 'GeometryNodeTree')\n\
+         ng.interface.new_socket('Amount', in_out='INPUT', socket_type='NodeSocketFloat')\n\
+         ng.interface.new_socket(\"Geometry\", in_out='OUTPUT', socket_type='NodeSocketGeometry')\n\
+         bpy.data.node_groups['G'].interface.new_socket('Count', in_out='INPUT', socket_type='NodeSocketInt')\n\
+         ng.inputs.new('NodeSocketFloatFactor', 'Fac')\n\
+         node = ng.nodes.new('GeometryNodeTransform')\n\
+         node.inputs.new('NodeSocketFloat', 'X')\n"
+    );
+    let left: Vec<&str> = fixed.stdout.lines().filter(|l| !l.contains(": fixed: ")).collect();
+    assert_eq!(left.len(), 1, "{}", fixed.stdout);
+    assert!(
+        left[0].starts_with("group.py:6:4: BPY004 'GeometryNodeTree' has no attribute 'inputs' (removed in 4.0"),
+        "{}",
+        left[0]
+    );
+    assert_eq!(fixed.stdout.lines().filter(|l| l.contains(": fixed: Replace with interface.new_socket(")).count(), 3);
+}

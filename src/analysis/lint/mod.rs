@@ -696,7 +696,12 @@ impl<'a> Linter<'a> {
                 if matches!(s.as_str(), "UnknownType" | "AnyType") {
                     return;
                 }
-                if self.is_extensible(s) {
+                // Python node trees add their own members, but none adds `inputs.new`: that is
+                // a node group of Blender before 4.0 (`bpy.data.node_groups["G"].inputs.new`).
+                let group_socket_call = s == "NodeTree"
+                    && matches!(name, "inputs" | "outputs")
+                    && new_socket_rewrite(src, attr, name).is_some();
+                if self.is_extensible(s) && !group_socket_call {
                     return;
                 }
                 // The context's members depend on the editor: only flag likely typos.
@@ -709,7 +714,16 @@ impl<'a> Linter<'a> {
                 if let Some(h) = self.hints.and_then(|h| h.member(s, name)) {
                     message.push_str(&format!(" ({})", h.note));
                     if let Some(r) = h.replacement.filter(|r| self.db.member(s, r).is_some()) {
-                        fix = Some(rename_fix(attr, &r));
+                        // A node group's `inputs`/`outputs` became its `interface`, with other
+                        // methods: only `inputs.new(type, name)` has a mechanical rewrite.
+                        let group_sockets = matches!(name, "inputs" | "outputs")
+                            && r == "interface"
+                            && (s == "NodeTree" || self.db.is_subtype(s, "NodeTree"));
+                        fix = Some(if group_sockets {
+                            new_socket_rewrite(src, attr, name).unwrap_or_else(|| rename_fix(attr, &r).guess())
+                        } else {
+                            rename_fix(attr, &r)
+                        });
                     }
                 } else if let Some(hints) = self.hints {
                     // The value may be of a subtype that had the member (`obj.data` is an ID,
@@ -1383,6 +1397,71 @@ fn inner_range(string: Node) -> Range<usize> {
             mid..mid
         }
     }
+}
+
+/// The socket types `NodeTreeInterface.new_socket` takes (Blender 4.2 to 4.5); the subtypes
+/// `inputs.new` took before 4.0 (`NodeSocketFloatFactor`) are a `subtype` of the socket now.
+const INTERFACE_SOCKET_TYPES: &[&str] = &[
+    "NodeSocketFloat",
+    "NodeSocketInt",
+    "NodeSocketBool",
+    "NodeSocketRotation",
+    "NodeSocketMatrix",
+    "NodeSocketVector",
+    "NodeSocketColor",
+    "NodeSocketString",
+    "NodeSocketMenu",
+    "NodeSocketObject",
+    "NodeSocketGeometry",
+    "NodeSocketCollection",
+    "NodeSocketTexture",
+    "NodeSocketImage",
+    "NodeSocketMaterial",
+    "NodeSocketShader",
+];
+
+/// Blender 4.0's node group interface: `group.inputs.new('NodeSocketFloat', 'Amount')` (`attr`
+/// is `inputs`) becomes `group.interface.new_socket('Amount', in_out='INPUT',
+/// socket_type='NodeSocketFloat')`, `outputs` -> `'OUTPUT'`. Certain when the call is exactly
+/// `new(type, name)` (positional or keywords) and the type is one `new_socket` takes; a guess
+/// for a type given as an expression or a subtype; None for any other use of `inputs`.
+fn new_socket_rewrite(src: Source, attr: Node, name: &str) -> Option<Fix> {
+    let text = |n: Node| src.text.get(n.start_byte()..n.end_byte()).unwrap_or("");
+    let sockets = attr.parent().filter(|p| p.kind() == "attribute")?;
+    let method =
+        sockets.parent().filter(|m| m.kind() == "attribute" && m.child_by_field_name("object") == Some(sockets))?;
+    if method.child_by_field_name("attribute").map(text) != Some("new") {
+        return None;
+    }
+    let call = method.parent().filter(|c| c.kind() == "call" && c.child_by_field_name("function") == Some(method))?;
+    let args = call.child_by_field_name("arguments").filter(|a| a.kind() == "argument_list")?;
+    let mut c = args.walk();
+    let given: Vec<Node> = args.named_children(&mut c).filter(|a| a.kind() != "comment").collect();
+    let (mut ty, mut socket_name) = (None, None);
+    for (i, a) in given.iter().enumerate() {
+        if a.kind() == "keyword_argument" {
+            let value = a.child_by_field_name("value")?;
+            match a.child_by_field_name("name").map(text)? {
+                "type" if ty.is_none() => ty = Some(value),
+                "name" if socket_name.is_none() => socket_name = Some(value),
+                _ => return None,
+            }
+        } else if a.kind().contains("splat") || given[..i].iter().any(|b| b.kind() == "keyword_argument") {
+            return None;
+        } else {
+            match i {
+                0 => ty = Some(*a),
+                1 => socket_name = Some(*a),
+                _ => return None,
+            }
+        }
+    }
+    let (ty, socket_name) = (ty?, socket_name?);
+    let side = if name == "inputs" { "INPUT" } else { "OUTPUT" };
+    let new_text = format!("interface.new_socket({}, in_out='{side}', socket_type={})", text(socket_name), text(ty));
+    let fix = Fix::replace(format!("Replace with {new_text}"), attr.start_byte()..call.end_byte(), new_text);
+    let known = string_value(ty, src.text).is_some_and(|t| INTERFACE_SOCKET_TYPES.contains(&t.as_str()));
+    Some(if known { fix } else { fix.guess() })
 }
 
 fn rename_fix(node: Node, to: &str) -> Fix {
