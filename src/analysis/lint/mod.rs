@@ -323,6 +323,9 @@ impl<'a> Linter<'a> {
         };
         let receiver = infer.expr(object, src);
         let name = self.text(src, attr);
+        if matches!(receiver, Ty::OpModule(_)) {
+            self.context_override(src, node, args, out);
+        }
         match resolve_member(infer, &receiver, name) {
             Some(Named::Operator(op)) => {
                 let params = &op.params;
@@ -386,6 +389,40 @@ impl<'a> Linter<'a> {
             }
             _ => {}
         }
+    }
+
+    /// BPY012: `bpy.ops.object.delete({"selected_objects": objs})`. Blender 4.0 removed the
+    /// context dict as the first positional argument of an operator ("1-2 args execution
+    /// context is supported"); `with bpy.context.temp_override(selected_objects=objs):` replaces
+    /// it. The fix is certain for a literal dict with string keys, in a call that is a
+    /// statement of its own on its own line.
+    fn context_override(&self, src: Source, call: Node, args: Node, out: &mut Vec<Diagnostic>) {
+        if crate::api::diff::parse_version(&self.db.version).is_none_or(|v| v < (4, 0))
+            || args.kind() != "argument_list"
+        {
+            return;
+        }
+        let mut c = args.walk();
+        let given: Vec<Node> = args.named_children(&mut c).filter(|a| a.kind() != "comment").collect();
+        let Some(&first) = given.first().filter(|a| a.kind() != "keyword_argument") else { return };
+        let literal = first.kind() == "dictionary";
+        if !literal && !is_dict_value(src, first) {
+            return;
+        }
+        let callee = self.text(src, call.child_by_field_name("function").unwrap_or(call));
+        let message = format!(
+            "{callee}(): a context override dict as the first argument was removed in Blender 4.0 \
+             (ValueError: 1-2 args execution context is supported); \
+             use `with bpy.context.temp_override(...):` around the call"
+        );
+        let fix = if literal { temp_override_fix(src, call, args, &given, callee) } else { None };
+        out.push(Diagnostic {
+            severity: Severity::Error,
+            range: call.start_byte()..first.end_byte(),
+            code: Code::ContextOverride,
+            message,
+            fix,
+        });
     }
 
     /// Keyword arguments: unknown names, and enum values.
@@ -1398,6 +1435,126 @@ fn inner_range(string: Node) -> Range<usize> {
         }
     }
 }
+
+/// Whether `value` (the first argument of an operator) is a dict: `dict(...)`,
+/// `bpy.context.copy()`, a comprehension, or a name that its scope binds to those only.
+fn is_dict_value(src: Source, value: Node) -> bool {
+    let text = |n: Node| src.text.get(n.start_byte()..n.end_byte()).unwrap_or("");
+    let dict_expr = |n: Node| match n.kind() {
+        "dictionary" | "dictionary_comprehension" => true,
+        "call" => n.child_by_field_name("function").map(text).is_some_and(|f| {
+            f == "dict" || f.strip_suffix(".copy").is_some_and(|o| o == "context" || o.ends_with(".context"))
+        }),
+        _ => false,
+    };
+    if dict_expr(value) {
+        return true;
+    }
+    if value.kind() != "identifier" {
+        return false;
+    }
+    let name = text(value);
+    // The enclosing function (unless the name is one of its parameters: then unknown), and
+    // the module for a name the function does not bind.
+    let mut scopes = Vec::new();
+    let mut n = value;
+    while let Some(p) = n.parent() {
+        if matches!(p.kind(), "function_definition" | "lambda") {
+            let params = p.child_by_field_name("parameters").map(text).unwrap_or("");
+            if params.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| w == name) {
+                return false;
+            }
+            scopes.push(p);
+        }
+        if p.kind() == "module" {
+            scopes.push(p);
+        }
+        n = p;
+    }
+    for scope in scopes {
+        let mut bindings = Vec::new();
+        let mut stack = vec![scope];
+        while let Some(n) = stack.pop() {
+            if n.kind() == "assignment"
+                && let Some(left) = n.child_by_field_name("left")
+                && left.kind() == "identifier"
+                && text(left) == name
+            {
+                bindings.push(n.child_by_field_name("right"));
+            } else if let Some(target) = match n.kind() {
+                "for_statement" | "augmented_assignment" => n.child_by_field_name("left"),
+                "named_expression" => n.child_by_field_name("name"),
+                "with_item" | "as_pattern" => Some(n),
+                _ => None,
+            } && text(target).split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| w == name)
+            {
+                return false; // bound another way: unknown
+            }
+            let mut c = n.walk();
+            stack.extend(
+                n.named_children(&mut c).filter(|c| scope.kind() != "module" || c.kind() != "function_definition"),
+            );
+        }
+        if !bindings.is_empty() {
+            return bindings.iter().all(|r| r.is_some_and(dict_expr));
+        }
+    }
+    false
+}
+
+/// `bpy.ops.x.y({"k": v}, rest)` as a statement alone on its line, indented by `indent`:
+/// `with bpy.context.temp_override(k=v):` and the call without the dict under it.
+fn temp_override_fix(src: Source, call: Node, args: Node, given: &[Node], callee: &str) -> Option<Fix> {
+    let text = |n: Node| src.text.get(n.start_byte()..n.end_byte()).unwrap_or("");
+    let statement = call.parent().filter(|p| p.kind() == "expression_statement" && p.named_child_count() == 1)?;
+    if !statement.parent().is_some_and(|b| matches!(b.kind(), "module" | "block")) || !callee.starts_with("bpy.ops.") {
+        return None;
+    }
+    // Alone on its line: only indentation before it, nothing but a comment after it.
+    let line_start = src.text[..statement.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &src.text[line_start..statement.start_byte()];
+    let line_end = src.text[statement.end_byte()..].find('\n').map_or(src.text.len(), |i| statement.end_byte() + i);
+    let after = src.text[statement.end_byte()..line_end].trim_start();
+    if !indent.chars().all(|c| c == ' ' || c == '\t') || !(after.is_empty() || after.starts_with('#')) {
+        return None;
+    }
+    let mut c = args.walk();
+    if args.named_children(&mut c).any(|a| a.kind() == "comment") {
+        return None;
+    }
+    let dict = given[0];
+    let mut keywords = Vec::new();
+    let mut c = dict.walk();
+    for pair in dict.named_children(&mut c) {
+        if pair.kind() == "comment" {
+            continue;
+        }
+        let key = pair.child_by_field_name("key").filter(|_| pair.kind() == "pair")?;
+        let value = pair.child_by_field_name("value")?;
+        let k = string_value(key, src.text)?;
+        let identifier = k.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !PYTHON_KEYWORDS.contains(&k.as_str());
+        if !identifier {
+            return None;
+        }
+        keywords.push(format!("{k}={}", text(value)));
+    }
+    let rest: Vec<&str> = given[1..].iter().map(|a| text(*a)).collect();
+    let step = if indent.contains('\t') { "\t" } else { "    " };
+    let new_text = format!(
+        "with bpy.context.temp_override({}):\n{indent}{step}{callee}({})",
+        keywords.join(", "),
+        rest.join(", ")
+    );
+    Some(Fix::replace("Use bpy.context.temp_override(...)".to_string(), range(statement), new_text))
+}
+
+const PYTHON_KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+    "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+    "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+];
 
 /// The socket types `NodeTreeInterface.new_socket` takes (Blender 4.2 to 4.5); the subtypes
 /// `inputs.new` took before 4.0 (`NodeSocketFloatFactor`) are a `subtype` of the socket now.
