@@ -269,3 +269,115 @@ fn check_reports_files_in_order() {
     let got: Vec<&str> = entries.as_array().unwrap().iter().map(|e| e["file"].as_str().unwrap_or("")).collect();
     assert_eq!(got, files);
 }
+
+/// (code, 1-based line, the fix's replacement, whether `check --fix` applies it)
+fn fixes(src: &str) -> Vec<(&'static str, usize, String, bool)> {
+    let db = bpy_lsp::api::load_default();
+    let doc = Document::new(src.to_string());
+    lint(&db, &doc)
+        .into_iter()
+        .filter_map(|d| {
+            let line = doc.lines().line_col(d.range.start).0 + 1;
+            d.fix.map(|f| (d.code.as_str(), line, f.replacement().to_string(), f.certain))
+        })
+        .collect()
+}
+
+/// A "did you mean" fix is applied without review only when it is a clear typo: one or two
+/// edits, the only candidate that close, and no word turned into another word. Otherwise it is
+/// offered in the editor only: `calc_normals` -> `flip_normals` would flip every normal,
+/// `Location` -> `Rotation` would rotate instead of move.
+#[test]
+fn only_clear_typos_are_certain_fixes() {
+    let src = format!(
+        "{HEAD}\
+mesh = bpy.data.meshes.new('m')
+mesh.calc_normals()
+ng = bpy.data.node_groups.new('G', 'GeometryNodeTree')
+xform = ng.nodes.new('GeometryNodeTransform')
+xform.inputs['Location'].default_value = (0, 0, 1)
+mat = bpy.data.materials.new('M')
+mat.use_nodes = True
+out = mat.node_tree.nodes.new('ShaderNodeOutput')
+obj.locaton = (0, 0, 1)
+bpy.ops.mesh.primitive_cube_ad(size=2)
+bpy.ops.mesh.primitive_uv_sphere(radius=1)
+b = mat.node_tree.nodes['Principled BSDF']
+b.inputs['Base Colour'].default_value = (1, 0, 0, 1)
+g2 = bpy.data.node_groups.new('H', 'GeometryNodes')
+bpy.ops.mesh.primitive_cube_add(sizee=2)
+"
+    );
+    assert_eq!(
+        fixes(&src),
+        vec![
+            ("BPY004", 4, "flip_normals".to_string(), false),
+            ("BPY006", 7, "Rotation".to_string(), false),
+            ("BPY005", 10, "ShaderNodeOutputAOV".to_string(), false),
+            ("BPY004", 11, "location".to_string(), true),
+            ("BPY001", 12, "primitive_cube_add".to_string(), true),
+            ("BPY001", 13, "primitive_uv_sphere_add".to_string(), true),
+            ("BPY006", 15, "Base Color".to_string(), true),
+            ("BPY003", 16, "GeometryNodeTree".to_string(), true),
+            ("BPY002", 17, "size".to_string(), true),
+        ]
+    );
+}
+
+/// BPY012: a context dict given to an operator positionally raises `ValueError: 1-2 args
+/// execution context is supported` since Blender 4.0. Reported on the call's line; a literal
+/// dict in a call that is a statement of its own is rewritten to `temp_override` (with the
+/// execution context and keywords kept, at the statement's indentation); a dict built
+/// elsewhere is only reported; a function parameter is unknown; `except ValueError` guards.
+#[test]
+fn context_override_dicts_become_temp_override() {
+    let src = "import bpy\n\
+objs = list(bpy.context.scene.objects)\n\
+bpy.ops.object.delete({\"selected_objects\": objs})\n\
+def f():\n\
+\x20   if objs:\n\
+\x20       bpy.ops.object.select_all({'selected_objects': objs, 'active_object': objs[0]}, 'EXEC_DEFAULT', action='SELECT')\n\
+override = bpy.context.copy()\n\
+bpy.ops.object.delete(override)\n\
+done = bpy.ops.object.delete({'selected_objects': objs})\n\
+bpy.ops.object.select_all('INVOKE_DEFAULT', action='SELECT')\n\
+def g(ctx):\n\
+\x20   bpy.ops.object.delete(ctx)\n\
+try:\n\
+\x20   bpy.ops.object.delete({'selected_objects': objs})\n\
+except ValueError:\n\
+\x20   pass\n";
+    let db = bpy_lsp::api::load_default();
+    let doc = Document::new(src.to_string());
+    let diags = lint(&db, &doc);
+    let found: Vec<(&str, usize, bool)> = diags
+        .iter()
+        .map(|d| {
+            (d.code.as_str(), doc.lines().line_col(d.range.start).0 + 1, d.fix.as_ref().is_some_and(|f| f.certain))
+        })
+        .collect();
+    assert_eq!(found, [("BPY012", 3, true), ("BPY012", 6, true), ("BPY012", 8, false), ("BPY012", 9, false)]);
+    assert!(
+        diags[0].message.starts_with(
+            "bpy.ops.object.delete(): a context override dict as the first argument was removed in Blender 4.0 \
+             (ValueError: 1-2 args execution context is supported)"
+        ),
+        "{}",
+        diags[0].message
+    );
+    let fixes: Vec<&bpy_lsp::analysis::lint::Fix> = diags.iter().filter_map(|d| d.fix.as_ref()).collect();
+    let fixed = bpy_lsp::analysis::fix::apply(src, &fixes).text;
+    let lines: Vec<&str> = fixed.lines().collect();
+    assert_eq!(
+        lines[2..8],
+        [
+            "with bpy.context.temp_override(selected_objects=objs):",
+            "    bpy.ops.object.delete()",
+            "def f():",
+            "    if objs:",
+            "        with bpy.context.temp_override(selected_objects=objs, active_object=objs[0]):",
+            "            bpy.ops.object.select_all('EXEC_DEFAULT', action='SELECT')",
+        ]
+    );
+    assert!(Document::new(fixed.clone()).tree().is_some_and(|t| !t.root_node().has_error()), "{fixed}");
+}

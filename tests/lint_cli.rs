@@ -217,3 +217,75 @@ fn fix_writes_the_certain_fixes_and_diff_only_shows_them() {
     assert_eq!(std::fs::read_to_string(dir.join("old.py")).unwrap(), text);
     assert_eq!(again.stdout.lines().count(), 1, "{}", again.stdout);
 }
+
+/// `--fix` never changes what a script does: a "did you mean" that is not a clear typo
+/// (`calc_normals` -> `flip_normals`, `Location` -> `Rotation`, `ShaderNodeOutput` ->
+/// `ShaderNodeOutputAOV`) is left for a person, while the clear typo on the same file is fixed.
+#[test]
+fn fix_leaves_guesses_alone() {
+    let dir = common::temp_dir("check-fix-guesses");
+    let script = "import bpy\n\
+                  mesh = bpy.data.meshes.new('m')\n\
+                  mesh.calc_normals()\n\
+                  ng = bpy.data.node_groups.new('G', 'GeometryNodeTree')\n\
+                  xform = ng.nodes.new('GeometryNodeTransform')\n\
+                  xform.inputs['Location'].default_value = (0, 0, 1)\n\
+                  mat = bpy.data.materials.new('M')\n\
+                  mat.use_nodes = True\n\
+                  out = mat.node_tree.nodes.new('ShaderNodeOutput')\n\
+                  bpy.context.object.locaton = (0, 0, 1)\n";
+    std::fs::write(dir.join("guess.py"), script).unwrap();
+    let fixed = check(&dir, &["--fix", "guess.py"]);
+    assert_eq!(fixed.status, 1, "{}", fixed.stderr);
+    let text = std::fs::read_to_string(dir.join("guess.py")).unwrap();
+    assert_eq!(text, script.replace(".locaton =", ".location ="));
+    let lines: Vec<&str> = fixed.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "guess.py: fixed: Replace with 'location'",
+            "guess.py:3:6: BPY004 'Mesh' has no attribute 'calc_normals'; did you mean 'flip_normals'?",
+            "guess.py:6:14: BPY006 Transform Geometry (GeometryNodeTransform) has no inputs socket 'Location'; did you mean 'Rotation'?",
+            "guess.py:9:31: BPY005 'ShaderNodeOutput' is not a node type; did you mean 'ShaderNodeOutputAOV'?",
+        ]
+    );
+}
+
+/// Blender 4.0 moved node group sockets to the interface: `inputs.new(type, name)` on a node
+/// group is rewritten to `interface.new_socket(name, in_out=..., socket_type=type)`, not to a
+/// broken `interface.new(...)`. A subtype `new_socket` does not take stays a finding; a node's
+/// own `inputs.new` (custom nodes have it in 4.x) is not touched.
+#[test]
+fn fix_rewrites_node_group_sockets_to_the_interface() {
+    let dir = common::temp_dir("check-fix-group-sockets");
+    let script = "import bpy\n\
+                  ng = bpy.data.node_groups.new('G', 'GeometryNodeTree')\n\
+                  ng.inputs.new('NodeSocketFloat', 'Amount')\n\
+                  ng.outputs.new(name=\"Geometry\", type='NodeSocketGeometry')\n\
+                  bpy.data.node_groups['G'].inputs.new('NodeSocketInt', 'Count')\n\
+                  ng.inputs.new('NodeSocketFloatFactor', 'Fac')\n\
+                  node = ng.nodes.new('GeometryNodeTransform')\n\
+                  node.inputs.new('NodeSocketFloat', 'X')\n";
+    std::fs::write(dir.join("group.py"), script).unwrap();
+    let fixed = check(&dir, &["--blender-version", "4.4", "--fix", "group.py"]);
+    let text = std::fs::read_to_string(dir.join("group.py")).unwrap();
+    assert_eq!(
+        text,
+        "import bpy\n\
+         ng = bpy.data.node_groups.new('G', 'GeometryNodeTree')\n\
+         ng.interface.new_socket('Amount', in_out='INPUT', socket_type='NodeSocketFloat')\n\
+         ng.interface.new_socket(\"Geometry\", in_out='OUTPUT', socket_type='NodeSocketGeometry')\n\
+         bpy.data.node_groups['G'].interface.new_socket('Count', in_out='INPUT', socket_type='NodeSocketInt')\n\
+         ng.inputs.new('NodeSocketFloatFactor', 'Fac')\n\
+         node = ng.nodes.new('GeometryNodeTransform')\n\
+         node.inputs.new('NodeSocketFloat', 'X')\n"
+    );
+    let left: Vec<&str> = fixed.stdout.lines().filter(|l| !l.contains(": fixed: ")).collect();
+    assert_eq!(left.len(), 1, "{}", fixed.stdout);
+    assert!(
+        left[0].starts_with("group.py:6:4: BPY004 'GeometryNodeTree' has no attribute 'inputs' (removed in 4.0"),
+        "{}",
+        left[0]
+    );
+    assert_eq!(fixed.stdout.lines().filter(|l| l.contains(": fixed: Replace with interface.new_socket(")).count(), 3);
+}

@@ -142,6 +142,19 @@ mod tests {
     }
 
     #[test]
+    fn guesses_are_findings_not_fixes() {
+        let db = crate::api::load_default();
+        let code = "import bpy\nmesh = bpy.data.meshes.new('m')\nmesh.calc_normals()\nmesh.updat()\n";
+        let r = check(code, &db);
+        // `updat` is a clear typo of `update`; `calc_normals` is no typo of `flip_normals`.
+        assert_eq!(r.code, "import bpy\nmesh = bpy.data.meshes.new('m')\nmesh.calc_normals()\nmesh.update()\n");
+        assert_eq!(r.fixed.len(), 1, "{:?}", r.fixed);
+        let left: Vec<(usize, &str)> = r.remaining.iter().map(|f| (f.line, f.code.as_str())).collect();
+        assert_eq!(left, [(3, "BPY004")]);
+        assert!(r.remaining[0].message.contains("did you mean 'flip_normals'?"), "{}", r.remaining[0].message);
+    }
+
+    #[test]
     fn apply_skips_overlaps_and_bad_offsets() {
         let e = [
             TextEdit { start: 0, end: 1, new_text: "X".into() },

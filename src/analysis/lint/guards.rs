@@ -72,7 +72,7 @@ fn raises(code: Code) -> &'static [&'static str] {
         }
         Code::UnknownNodeType => &["RuntimeError"],
         Code::UndefinedName => &["NameError"],
-        Code::ContextOverride => &["TypeError", "RuntimeError"],
+        Code::ContextOverride => &["ValueError", "TypeError", "RuntimeError"],
         Code::SyntaxError => &[],
     }
 }

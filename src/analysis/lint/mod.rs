@@ -323,6 +323,9 @@ impl<'a> Linter<'a> {
         };
         let receiver = infer.expr(object, src);
         let name = self.text(src, attr);
+        if matches!(receiver, Ty::OpModule(_)) {
+            self.context_override(src, node, args, out);
+        }
         match resolve_member(infer, &receiver, name) {
             Some(Named::Operator(op)) => {
                 let params = &op.params;
@@ -370,7 +373,7 @@ impl<'a> Linter<'a> {
                     let mut message = format!("{class}.{}() has no keyword '{name}'", member.name);
                     let fix = closest(name, names.iter().copied()).map(|best| {
                         message.push_str(&format!("; did you mean '{best}'?"));
-                        rename_fix(name_node, best)
+                        typo_fix(range(name_node), name, best, names.iter().copied())
                     });
                     if fix.is_none() {
                         message.push_str(&format!("; the function takes: {}", names.join(", ")));
@@ -386,6 +389,40 @@ impl<'a> Linter<'a> {
             }
             _ => {}
         }
+    }
+
+    /// BPY012: `bpy.ops.object.delete({"selected_objects": objs})`. Blender 4.0 removed the
+    /// context dict as the first positional argument of an operator ("1-2 args execution
+    /// context is supported"); `with bpy.context.temp_override(selected_objects=objs):` replaces
+    /// it. The fix is certain for a literal dict with string keys, in a call that is a
+    /// statement of its own on its own line.
+    fn context_override(&self, src: Source, call: Node, args: Node, out: &mut Vec<Diagnostic>) {
+        if crate::api::diff::parse_version(&self.db.version).is_none_or(|v| v < (4, 0))
+            || args.kind() != "argument_list"
+        {
+            return;
+        }
+        let mut c = args.walk();
+        let given: Vec<Node> = args.named_children(&mut c).filter(|a| a.kind() != "comment").collect();
+        let Some(&first) = given.first().filter(|a| a.kind() != "keyword_argument") else { return };
+        let literal = first.kind() == "dictionary";
+        if !literal && !is_dict_value(src, first) {
+            return;
+        }
+        let callee = self.text(src, call.child_by_field_name("function").unwrap_or(call));
+        let message = format!(
+            "{callee}(): a context override dict as the first argument was removed in Blender 4.0 \
+             (ValueError: 1-2 args execution context is supported); \
+             use `with bpy.context.temp_override(...):` around the call"
+        );
+        let fix = if literal { temp_override_fix(src, call, args, &given, callee) } else { None };
+        out.push(Diagnostic {
+            severity: Severity::Error,
+            range: call.start_byte()..first.end_byte(),
+            code: Code::ContextOverride,
+            message,
+            fix,
+        });
     }
 
     /// Keyword arguments: unknown names, and enum values.
@@ -431,7 +468,7 @@ impl<'a> Linter<'a> {
                     if fix.is_none() {
                         if let Some(best) = closest(name, names.iter().copied()) {
                             message.push_str(&format!("; did you mean '{best}'?"));
-                            fix = Some(rename_fix(name_node, best));
+                            fix = Some(typo_fix(range(name_node), name, best, names.iter().copied()));
                         } else if !names.is_empty() && names.len() <= 12 {
                             message.push_str(&format!("; the {what} takes: {}", names.join(", ")));
                         }
@@ -557,12 +594,25 @@ impl<'a> Linter<'a> {
             return;
         }
         let mut message = format!("'{id}' is not a node tree type");
-        let best = closest(&id, trees.iter().copied())
-            .or_else(|| trees.iter().copied().find(|t| t.to_lowercase().starts_with(&id.to_lowercase())));
-        let fix = best.map(|b| {
-            message.push_str(&format!("; did you mean '{b}'?"));
-            Fix::replace(format!("Replace with '{b}'"), inner_range(arg), b.to_string())
-        });
+        let typo = closest(&id, trees.iter().copied());
+        // `'Shader'`, `'GeometryNodes'`: the first word of one tree type only (each kind of tree
+        // has its own), the one meant whatever the distance.
+        let first_word = |s: &str| words(s).first().map(|w| w.to_lowercase());
+        let starting: Vec<&str> =
+            trees.iter().copied().filter(|t| first_word(t).is_some() && first_word(t) == first_word(&id)).collect();
+        let fix = match (typo, &starting[..]) {
+            (_, [only]) if id.chars().count() >= 3 => {
+                Some(Fix::replace(format!("Replace with '{only}'"), inner_range(arg), only.to_string()))
+            }
+            (Some(b), _) => Some(typo_fix(inner_range(arg), &id, b, trees.iter().copied())),
+            (None, [first, ..]) => {
+                Some(Fix::replace(format!("Replace with '{first}'"), inner_range(arg), first.to_string()).guess())
+            }
+            (None, []) => None,
+        };
+        if let Some(f) = &fix {
+            message.push_str(&format!("; did you mean '{}'?", f.replacement()));
+        }
         let mut sorted = trees.clone();
         sorted.sort();
         let stop = if message.ends_with('?') { "" } else { "." };
@@ -602,11 +652,12 @@ impl<'a> Linter<'a> {
                 fix = Some(Fix::replace(format!("Replace with '{r}'"), inner_range(arg), r.clone()));
             }
         }
+        let ids = || self.db.nodes().iter().map(|n| n.idname.as_str());
         if fix.is_none()
-            && let Some(best) = closest(&id, self.db.nodes().iter().map(|n| n.idname.as_str()))
+            && let Some(best) = closest(&id, ids())
         {
             message.push_str(&format!("; did you mean '{best}'?"));
-            fix = Some(Fix::replace(format!("Replace with '{best}'"), inner_range(arg), best.to_string()));
+            fix = Some(typo_fix(inner_range(arg), &id, best, ids()));
         }
         out.push(Diagnostic {
             severity: Severity::Error,
@@ -656,8 +707,9 @@ impl<'a> Linter<'a> {
                 if self.db.operator_modules().any(|x| x == name) || self.registered_op_module(name) {
                     return;
                 }
-                let best = closest(name, self.db.operator_modules());
-                out.push(self.unknown_op(attr, format!("bpy.ops has no operator module '{name}'"), best, None));
+                let modules: Vec<&str> = self.db.operator_modules().collect();
+                let best = closest(name, modules.iter().copied()).map(|b| (b, &modules[..]));
+                out.push(self.unknown_op(attr, name, format!("bpy.ops has no operator module '{name}'"), best, None));
             }
             Ty::OpModule(m) => {
                 if self.db.operator(m, name).is_some() || self.registered.idnames.contains(&format!("{m}.{name}")) {
@@ -665,8 +717,9 @@ impl<'a> Linter<'a> {
                 }
                 let hint = self.hints.and_then(|h| h.operator(m, name));
                 let ops = self.db.operators_in(m);
-                let best = closest(name, ops.iter().map(|o| o.name.as_str()));
-                out.push(self.unknown_op(attr, format!("bpy.ops.{m} has no operator '{name}'"), best, hint));
+                let names: Vec<&str> = ops.iter().map(|o| o.name.as_str()).collect();
+                let best = closest(name, names.iter().copied()).map(|b| (b, &names[..]));
+                out.push(self.unknown_op(attr, name, format!("bpy.ops.{m} has no operator '{name}'"), best, hint));
             }
             Ty::Struct(s) => {
                 if object.kind() == "identifier" && matches!(self.text(src, object), "self" | "cls") {
@@ -680,7 +733,12 @@ impl<'a> Linter<'a> {
                 if matches!(s.as_str(), "UnknownType" | "AnyType") {
                     return;
                 }
-                if self.is_extensible(s) {
+                // Python node trees add their own members, but none adds `inputs.new`: that is
+                // a node group of Blender before 4.0 (`bpy.data.node_groups["G"].inputs.new`).
+                let group_socket_call = s == "NodeTree"
+                    && matches!(name, "inputs" | "outputs")
+                    && new_socket_rewrite(src, attr, name).is_some();
+                if self.is_extensible(s) && !group_socket_call {
                     return;
                 }
                 // The context's members depend on the editor: only flag likely typos.
@@ -693,7 +751,16 @@ impl<'a> Linter<'a> {
                 if let Some(h) = self.hints.and_then(|h| h.member(s, name)) {
                     message.push_str(&format!(" ({})", h.note));
                     if let Some(r) = h.replacement.filter(|r| self.db.member(s, r).is_some()) {
-                        fix = Some(rename_fix(attr, &r));
+                        // A node group's `inputs`/`outputs` became its `interface`, with other
+                        // methods: only `inputs.new(type, name)` has a mechanical rewrite.
+                        let group_sockets = matches!(name, "inputs" | "outputs")
+                            && r == "interface"
+                            && (s == "NodeTree" || self.db.is_subtype(s, "NodeTree"));
+                        fix = Some(if group_sockets {
+                            new_socket_rewrite(src, attr, name).unwrap_or_else(|| rename_fix(attr, &r).guess())
+                        } else {
+                            rename_fix(attr, &r)
+                        });
                     }
                 } else if let Some(hints) = self.hints {
                     // The value may be of a subtype that had the member (`obj.data` is an ID,
@@ -715,10 +782,10 @@ impl<'a> Linter<'a> {
                 if fix.is_none() {
                     let members = self.db.members(s);
                     let extra = if s == "Context" { self.db.context_members() } else { &[] };
-                    let names = members.iter().map(|m| m.name()).chain(extra.iter().map(|p| p.name.as_str()));
-                    if let Some(best) = closest(name, names) {
+                    let names = || members.iter().map(|m| m.name()).chain(extra.iter().map(|p| p.name.as_str()));
+                    if let Some(best) = closest(name, names()) {
                         message.push_str(&format!("; did you mean '{best}'?"));
-                        fix = Some(rename_fix(attr, best));
+                        fix = Some(typo_fix(range(attr), name, best, names()));
                     }
                 }
                 out.push(Diagnostic {
@@ -850,7 +917,15 @@ impl<'a> Linter<'a> {
         self.registered.idnames.iter().any(|id| id.split_once('.').is_some_and(|(m, _)| m == module))
     }
 
-    fn unknown_op(&self, attr: Node, mut message: String, best: Option<&str>, hint: Option<Hint>) -> Diagnostic {
+    /// `best`: the closest operator (or module) name, with all the names it was chosen from.
+    fn unknown_op(
+        &self,
+        attr: Node,
+        name: &str,
+        mut message: String,
+        best: Option<(&str, &[&str])>,
+        hint: Option<Hint>,
+    ) -> Diagnostic {
         let mut fix = None;
         if let Some(h) = hint {
             message.push_str(&format!(" ({})", h.note));
@@ -859,10 +934,15 @@ impl<'a> Linter<'a> {
             }
         }
         if fix.is_none()
-            && let Some(best) = best
+            && let Some((best, names)) = best
         {
             message.push_str(&format!("; did you mean '{best}'?"));
-            fix = Some(rename_fix(attr, best));
+            // `primitive_uv_sphere` for `primitive_uv_sphere_add`: the one mistake of that shape.
+            fix = Some(if best.strip_suffix("_add") == Some(name) {
+                Fix::replace(format!("Replace with '{best}'"), range(attr), best.to_string())
+            } else {
+                typo_fix(range(attr), name, best, names.iter().copied())
+            });
         }
         Diagnostic { severity: Severity::Error, range: range(attr), code: Code::UnknownOperator, message, fix }
     }
@@ -1002,7 +1082,7 @@ impl<'a> Linter<'a> {
             && let Some(best) = closest(&name, sockets.iter().map(|s| s.name.as_str()))
         {
             message.push_str(&format!("; did you mean '{best}'?"));
-            fix = Some(Fix::replace(format!("Replace with '{best}'"), inner_range(key), best.to_string()));
+            fix = Some(typo_fix(inner_range(key), &name, best, sockets.iter().map(|s| s.name.as_str())));
         }
         out.push(Diagnostic { severity: Severity::Error, range: range(key), code: Code::UnknownSocket, message, fix });
     }
@@ -1356,6 +1436,191 @@ fn inner_range(string: Node) -> Range<usize> {
     }
 }
 
+/// Whether `value` (the first argument of an operator) is a dict: `dict(...)`,
+/// `bpy.context.copy()`, a comprehension, or a name that its scope binds to those only.
+fn is_dict_value(src: Source, value: Node) -> bool {
+    let text = |n: Node| src.text.get(n.start_byte()..n.end_byte()).unwrap_or("");
+    let dict_expr = |n: Node| match n.kind() {
+        "dictionary" | "dictionary_comprehension" => true,
+        "call" => n.child_by_field_name("function").map(text).is_some_and(|f| {
+            f == "dict" || f.strip_suffix(".copy").is_some_and(|o| o == "context" || o.ends_with(".context"))
+        }),
+        _ => false,
+    };
+    if dict_expr(value) {
+        return true;
+    }
+    if value.kind() != "identifier" {
+        return false;
+    }
+    let name = text(value);
+    // The enclosing function (unless the name is one of its parameters: then unknown), and
+    // the module for a name the function does not bind.
+    let mut scopes = Vec::new();
+    let mut n = value;
+    while let Some(p) = n.parent() {
+        if matches!(p.kind(), "function_definition" | "lambda") {
+            let params = p.child_by_field_name("parameters").map(text).unwrap_or("");
+            if params.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| w == name) {
+                return false;
+            }
+            scopes.push(p);
+        }
+        if p.kind() == "module" {
+            scopes.push(p);
+        }
+        n = p;
+    }
+    for scope in scopes {
+        let mut bindings = Vec::new();
+        let mut stack = vec![scope];
+        while let Some(n) = stack.pop() {
+            if n.kind() == "assignment"
+                && let Some(left) = n.child_by_field_name("left")
+                && left.kind() == "identifier"
+                && text(left) == name
+            {
+                bindings.push(n.child_by_field_name("right"));
+            } else if let Some(target) = match n.kind() {
+                "for_statement" | "augmented_assignment" => n.child_by_field_name("left"),
+                "named_expression" => n.child_by_field_name("name"),
+                "with_item" | "as_pattern" => Some(n),
+                _ => None,
+            } && text(target).split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| w == name)
+            {
+                return false; // bound another way: unknown
+            }
+            let mut c = n.walk();
+            stack.extend(
+                n.named_children(&mut c).filter(|c| scope.kind() != "module" || c.kind() != "function_definition"),
+            );
+        }
+        if !bindings.is_empty() {
+            return bindings.iter().all(|r| r.is_some_and(dict_expr));
+        }
+    }
+    false
+}
+
+/// `bpy.ops.x.y({"k": v}, rest)` as a statement alone on its line, indented by `indent`:
+/// `with bpy.context.temp_override(k=v):` and the call without the dict under it.
+fn temp_override_fix(src: Source, call: Node, args: Node, given: &[Node], callee: &str) -> Option<Fix> {
+    let text = |n: Node| src.text.get(n.start_byte()..n.end_byte()).unwrap_or("");
+    let statement = call.parent().filter(|p| p.kind() == "expression_statement" && p.named_child_count() == 1)?;
+    if !statement.parent().is_some_and(|b| matches!(b.kind(), "module" | "block")) || !callee.starts_with("bpy.ops.") {
+        return None;
+    }
+    // Alone on its line: only indentation before it, nothing but a comment after it.
+    let line_start = src.text[..statement.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &src.text[line_start..statement.start_byte()];
+    let line_end = src.text[statement.end_byte()..].find('\n').map_or(src.text.len(), |i| statement.end_byte() + i);
+    let after = src.text[statement.end_byte()..line_end].trim_start();
+    if !indent.chars().all(|c| c == ' ' || c == '\t') || !(after.is_empty() || after.starts_with('#')) {
+        return None;
+    }
+    let mut c = args.walk();
+    if args.named_children(&mut c).any(|a| a.kind() == "comment") {
+        return None;
+    }
+    let dict = given[0];
+    let mut keywords = Vec::new();
+    let mut c = dict.walk();
+    for pair in dict.named_children(&mut c) {
+        if pair.kind() == "comment" {
+            continue;
+        }
+        let key = pair.child_by_field_name("key").filter(|_| pair.kind() == "pair")?;
+        let value = pair.child_by_field_name("value")?;
+        let k = string_value(key, src.text)?;
+        let identifier = k.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !PYTHON_KEYWORDS.contains(&k.as_str());
+        if !identifier {
+            return None;
+        }
+        keywords.push(format!("{k}={}", text(value)));
+    }
+    let rest: Vec<&str> = given[1..].iter().map(|a| text(*a)).collect();
+    let step = if indent.contains('\t') { "\t" } else { "    " };
+    let new_text = format!(
+        "with bpy.context.temp_override({}):\n{indent}{step}{callee}({})",
+        keywords.join(", "),
+        rest.join(", ")
+    );
+    Some(Fix::replace("Use bpy.context.temp_override(...)".to_string(), range(statement), new_text))
+}
+
+const PYTHON_KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+    "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+    "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+];
+
+/// The socket types `NodeTreeInterface.new_socket` takes (Blender 4.2 to 4.5); the subtypes
+/// `inputs.new` took before 4.0 (`NodeSocketFloatFactor`) are a `subtype` of the socket now.
+const INTERFACE_SOCKET_TYPES: &[&str] = &[
+    "NodeSocketFloat",
+    "NodeSocketInt",
+    "NodeSocketBool",
+    "NodeSocketRotation",
+    "NodeSocketMatrix",
+    "NodeSocketVector",
+    "NodeSocketColor",
+    "NodeSocketString",
+    "NodeSocketMenu",
+    "NodeSocketObject",
+    "NodeSocketGeometry",
+    "NodeSocketCollection",
+    "NodeSocketTexture",
+    "NodeSocketImage",
+    "NodeSocketMaterial",
+    "NodeSocketShader",
+];
+
+/// Blender 4.0's node group interface: `group.inputs.new('NodeSocketFloat', 'Amount')` (`attr`
+/// is `inputs`) becomes `group.interface.new_socket('Amount', in_out='INPUT',
+/// socket_type='NodeSocketFloat')`, `outputs` -> `'OUTPUT'`. Certain when the call is exactly
+/// `new(type, name)` (positional or keywords) and the type is one `new_socket` takes; a guess
+/// for a type given as an expression or a subtype; None for any other use of `inputs`.
+fn new_socket_rewrite(src: Source, attr: Node, name: &str) -> Option<Fix> {
+    let text = |n: Node| src.text.get(n.start_byte()..n.end_byte()).unwrap_or("");
+    let sockets = attr.parent().filter(|p| p.kind() == "attribute")?;
+    let method =
+        sockets.parent().filter(|m| m.kind() == "attribute" && m.child_by_field_name("object") == Some(sockets))?;
+    if method.child_by_field_name("attribute").map(text) != Some("new") {
+        return None;
+    }
+    let call = method.parent().filter(|c| c.kind() == "call" && c.child_by_field_name("function") == Some(method))?;
+    let args = call.child_by_field_name("arguments").filter(|a| a.kind() == "argument_list")?;
+    let mut c = args.walk();
+    let given: Vec<Node> = args.named_children(&mut c).filter(|a| a.kind() != "comment").collect();
+    let (mut ty, mut socket_name) = (None, None);
+    for (i, a) in given.iter().enumerate() {
+        if a.kind() == "keyword_argument" {
+            let value = a.child_by_field_name("value")?;
+            match a.child_by_field_name("name").map(text)? {
+                "type" if ty.is_none() => ty = Some(value),
+                "name" if socket_name.is_none() => socket_name = Some(value),
+                _ => return None,
+            }
+        } else if a.kind().contains("splat") || given[..i].iter().any(|b| b.kind() == "keyword_argument") {
+            return None;
+        } else {
+            match i {
+                0 => ty = Some(*a),
+                1 => socket_name = Some(*a),
+                _ => return None,
+            }
+        }
+    }
+    let (ty, socket_name) = (ty?, socket_name?);
+    let side = if name == "inputs" { "INPUT" } else { "OUTPUT" };
+    let new_text = format!("interface.new_socket({}, in_out='{side}', socket_type={})", text(socket_name), text(ty));
+    let fix = Fix::replace(format!("Replace with {new_text}"), attr.start_byte()..call.end_byte(), new_text);
+    let known = string_value(ty, src.text).is_some_and(|t| INTERFACE_SOCKET_TYPES.contains(&t.as_str()));
+    Some(if known { fix } else { fix.guess() })
+}
+
 fn rename_fix(node: Node, to: &str) -> Fix {
     Fix::replace(format!("Replace with '{to}'"), range(node), to.to_string())
 }
@@ -1396,10 +1661,65 @@ pub fn nearest<'c>(name: &str, candidates: impl Iterator<Item = &'c str>) -> Vec
 }
 
 /// A typo `check --fix` may correct without asking: the best candidate is the only one at
-/// its distance, at most two edits away.
+/// its distance, at most two edits away, and no word of it is another word (`Location` is
+/// two edits from `Rotation`, but nobody mistypes the one for the other; `calc_normals` is no
+/// typo of `flip_normals`): a word that differs starts with the same letter in both.
 fn is_clear_typo(value: &str, best: &str, nearest: &[(usize, &str)]) -> bool {
     let d = levenshtein(&value.to_lowercase(), &best.to_lowercase());
-    d <= 2 && value.chars().count() >= 3 && nearest.iter().filter(|(nd, _)| *nd <= d).count() == 1
+    d <= 2
+        && value.chars().count() >= 3
+        && nearest.iter().filter(|(nd, _)| *nd <= d).count() == 1
+        && !another_word(value, best)
+}
+
+/// Whether `typed` and `best` differ by a whole word rather than by a typo in one: split into
+/// words (`_`, spaces, camel case), some pair of differing words starts with different
+/// letters (or, when the words do not pair up, the names themselves do).
+fn another_word(typed: &str, best: &str) -> bool {
+    let (a, b) = (words(typed), words(best));
+    let first = |w: &str| w.chars().next().map(|c| c.to_ascii_lowercase());
+    if a.len() != b.len() {
+        return first(typed) != first(best);
+    }
+    a.iter().zip(&b).any(|(x, y)| !x.eq_ignore_ascii_case(y) && first(x) != first(y))
+}
+
+/// `calc_normals` -> calc, normals; `ShaderNodeOutput` -> Shader, Node, Output; `Base Color`
+/// -> Base, Color.
+fn words(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut prev_lower = false;
+    for (i, c) in s.char_indices() {
+        if !c.is_alphanumeric() {
+            if let Some(st) = start.take() {
+                out.push(&s[st..i]);
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase()
+            && prev_lower
+            && let Some(st) = start.replace(i)
+        {
+            out.push(&s[st..i]);
+        }
+        start.get_or_insert(i);
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+    }
+    if let Some(st) = start {
+        out.push(&s[st..]);
+    }
+    out
+}
+
+/// The "did you mean" fix of `typed` to `best`, the closest of `candidates`: certain (applied
+/// by `check --fix` and the agent's gate) only for a clear typo, otherwise offered in the
+/// editor only.
+fn typo_fix<'c>(range: Range<usize>, typed: &str, best: &str, candidates: impl Iterator<Item = &'c str>) -> Fix {
+    let nearest = nearest(typed, candidates);
+    let fix = Fix::replace(format!("Replace with '{best}'"), range, best.to_string());
+    if is_clear_typo(typed, best, &nearest) { fix } else { fix.guess() }
 }
 
 /// Edit distance counting a swap of two neighbours as one edit (`mseh` -> `mesh`): the

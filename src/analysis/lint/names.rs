@@ -205,9 +205,12 @@ pub fn undefined_names(root: Node, text: &str) -> Vec<Diagnostic> {
     if walk.give_up {
         return Vec::new();
     }
+    // The walk visits the tree in no useful order: the one diagnostic per name goes on its
+    // first use in the text, where a script run from the top raises the NameError.
+    walk.uses.sort_by_key(|(_, n)| n.start_byte());
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for (name, node) in walk.uses {
+    for &(name, node) in &walk.uses {
         if walk.bound.contains(name)
             || BUILTINS.binary_search(&name).is_ok()
             || (name.starts_with("__") && name.ends_with("__"))
@@ -215,12 +218,20 @@ pub fn undefined_names(root: Node, text: &str) -> Vec<Diagnostic> {
         {
             continue;
         }
-        out.push(diagnostic(root, text, name, node, &walk.bound));
+        // The console shortcuts' fix replaces every use (only C and D: a walk over all uses
+        // per name would be quadratic in a file with many undefined names).
+        let all: Vec<Node> = if matches!(name, "C" | "D") {
+            walk.uses.iter().filter(|(n, _)| *n == name).map(|(_, u)| *u).collect()
+        } else {
+            vec![node]
+        };
+        out.push(diagnostic(root, text, name, node, &all, &walk.bound));
     }
     out
 }
 
-fn diagnostic(root: Node, text: &str, name: &str, node: Node, bound: &HashSet<&str>) -> Diagnostic {
+/// The diagnostic for `name`, first used at `node`; `uses` are all its uses, in order.
+fn diagnostic(root: Node, text: &str, name: &str, node: Node, uses: &[Node], bound: &HashSet<&str>) -> Diagnostic {
     let mut message = format!("name '{name}' is not defined");
     let range = node.start_byte()..node.end_byte();
     let fix = match name {
@@ -228,7 +239,10 @@ fn diagnostic(root: Node, text: &str, name: &str, node: Node, bound: &HashSet<&s
             let full = if name == "C" { "bpy.context" } else { "bpy.data" };
             message
                 .push_str(&format!(" ('{name}' is a shortcut of Blender's Python console only; a script uses {full})"));
-            let mut edits = vec![TextEdit { start: range.start, end: range.end, new_text: full.to_string() }];
+            let mut edits: Vec<TextEdit> = uses
+                .iter()
+                .map(|u| TextEdit { start: u.start_byte(), end: u.end_byte(), new_text: full.to_string() })
+                .collect();
             if !bound.contains("bpy") {
                 edits.push(import_edit(root, text, "import bpy"));
             }
@@ -462,6 +476,39 @@ fn push_children<'t>(n: Node<'t>, binding: bool, stack: &mut Vec<(Node<'t>, bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn undefined(src: &str) -> Vec<(usize, String, Option<String>)> {
+        let doc = crate::analysis::Document::new(src.to_string());
+        let tree = doc.tree().expect("parsed");
+        undefined_names(tree.root_node(), src)
+            .into_iter()
+            .map(|d| {
+                let line = doc.lines().line_col(d.range.start).0 + 1;
+                let fixed = d.fix.map(|f| crate::analysis::fix::apply(src, &[&f]).text);
+                (line, src[d.range].to_string(), fixed)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_undefined_name_is_reported_at_its_first_use() {
+        let src = "import bpy\nC.object.location.x = 1\nprint(C.scene)\nfor o in C.selected_objects:\n    pass\n";
+        let found = undefined(src);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1.as_str()), (2, "C"));
+        // The fix replaces every use, not only the first.
+        assert_eq!(
+            found[0].2.as_deref(),
+            Some(
+                "import bpy\nbpy.context.object.location.x = 1\nprint(bpy.context.scene)\n\
+                 for o in bpy.context.selected_objects:\n    pass\n"
+            )
+        );
+        let src =
+            "def f():\n    return mathutils.Vector()\nv = mathutils.Matrix()\nx = [mathutils.Euler() for _ in []]\n";
+        let found = undefined(src);
+        assert_eq!(found.iter().map(|(l, t, _)| (*l, t.as_str())).collect::<Vec<_>>(), [(2, "mathutils")]);
+    }
 
     #[test]
     fn builtins_are_sorted_for_binary_search() {
