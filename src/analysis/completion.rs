@@ -254,7 +254,8 @@ pub fn member_completions(db: &ApiDb, usage: &Usage, receiver: &Ty) -> Vec<Compl
         }
         Ty::Module(m) if m == "bpy.types" => {
             for s in db.structs() {
-                let score = usage.name(&s.name);
+                // 1,600 names: what our examples use first, then the kind of class and its length.
+                let score = usage.name(&s.name).saturating_mul(256) + type_prior(db, &s.name);
                 out.push(item(
                     &s.name,
                     CompletionKind::Class,
@@ -772,6 +773,51 @@ fn add_runtime_items(infer: &Infer, base: Option<&str>, items: &mut Vec<Completi
             items.push(item(&m.name, CompletionKind::Property, format!("set at run time ({place})"), doc, 140_000));
         }
     }
+}
+
+/// How likely a script names a class of `bpy.types` when nothing says more: the classes
+/// add-ons derive from, then ID types, then other data, then node and socket classes, then
+/// the UI's registered menus and panels; shorter names (the basic types) first within each.
+fn type_prior(db: &ApiDb, name: &str) -> u32 {
+    const BASES: &[&str] = &[
+        "Operator",
+        "Panel",
+        "Menu",
+        "Header",
+        "UIList",
+        "PropertyGroup",
+        "AddonPreferences",
+        "Gizmo",
+        "GizmoGroup",
+        "RenderEngine",
+        "KeyingSetInfo",
+        "Macro",
+        "FileHandler",
+        "NodeTree",
+        "Node",
+        "AssetShelf",
+    ];
+    const NODE_PREFIXES: &[&str] = &[
+        "ShaderNode",
+        "GeometryNode",
+        "CompositorNode",
+        "FunctionNode",
+        "TextureNode",
+        "NodeSocket",
+        "NodeTreeInterfaceSocket",
+    ];
+    let kind = if ["_MT_", "_PT_", "_OT_", "_UL_", "_HT_", "_GGT_", "_GT_", "_AST_"].iter().any(|k| name.contains(k)) {
+        0
+    } else if NODE_PREFIXES.iter().any(|p| name.starts_with(p)) {
+        1
+    } else if BASES.contains(&name) {
+        4
+    } else if db.is_subtype(name, "ID") {
+        3
+    } else {
+        2
+    };
+    kind * 16 + 15 - (name.len().min(30) as u32) / 2
 }
 
 /// The top-level classes, functions and names of another module of the add-on.
