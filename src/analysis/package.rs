@@ -27,6 +27,18 @@ pub struct Package {
     modules: Vec<Module>,
     /// [`runtime_properties_in`] of every module: (module, name, line, value range).
     runtime: OnceLock<Vec<RuntimeProperty>>,
+    /// Every `Owner.name = value` line of every module, read once (completion asks at each dot).
+    registrations: OnceLock<Vec<Registration>>,
+}
+
+/// `Owner.name = value` in a module of the package.
+pub struct Registration {
+    pub module: usize,
+    /// The last part of the target before the name (`Scene` of `bpy.types.Scene.x`).
+    pub owner: String,
+    pub name: String,
+    pub line: String,
+    pub value: Range<usize>,
 }
 
 /// A property some function of the package sets on a class it is given.
@@ -53,7 +65,25 @@ impl Package {
             .take(MAX_MODULES)
             .map(|(name, path, text)| Module { name, path, doc: Document::new(text) })
             .collect();
-        Package { modules, runtime: OnceLock::new() }
+        Package { modules, runtime: OnceLock::new(), registrations: OnceLock::new() }
+    }
+
+    /// Every `Owner.name = value` of the package's modules whose owner looks like a class
+    /// (`Scene`, `bpy.types.Scene`: a capital first letter), in module order.
+    pub fn registrations(&self) -> &[Registration] {
+        self.registrations.get_or_init(|| {
+            let mut out = Vec::new();
+            for (module, m) in self.modules.iter().enumerate() {
+                let class_like = |owner: &str| owner.starts_with(|c: char| c.is_ascii_uppercase());
+                for (name, line, value) in registrations_in(m.doc.text(), &class_like) {
+                    let target = line.split_once('=').map_or("", |(t, _)| t).trim();
+                    let owner = target.rsplit_once('.').map_or("", |(o, _)| o);
+                    let owner = owner.rsplit('.').next().unwrap_or(owner).to_string();
+                    out.push(Registration { module, owner, name, line, value });
+                }
+            }
+            out
+        })
     }
 
     /// The properties the package's functions set on classes they are given, read once.

@@ -9,7 +9,7 @@ use std::cell::Cell;
 
 use super::infer::Infer;
 use super::own_class::{OwnKind, OwnMember};
-use super::package::{Module, PackageRef, registrations_in, runtime_properties_in};
+use super::package::{Module, PackageRef, Registration, runtime_properties_in};
 use super::scope::BindingKind;
 use super::ty::Ty;
 
@@ -122,32 +122,28 @@ impl<'a> Infer<'a> {
     /// [`Infer::registers_on`]).
     pub fn package_registered_attribute(&self, s: &str, attr: &str) -> Option<Ty> {
         let place = self.doc.package()?;
-        for (module, m) in place.package.modules().iter().enumerate() {
-            // The document's own module is the document (its text on disk may be older).
-            if m.name == place.module || !m.doc.text().contains(attr) {
-                continue;
-            }
-            let found =
-                registrations_in(m.doc.text(), &|o| self.registers_on(s, o)).into_iter().find(|(n, ..)| n == attr);
-            if let Some((_, _, value)) = found {
-                return self.in_module(module, |i| i.property_value(&value).map(|t| lift(module, t))).flatten();
-            }
-        }
-        None
+        let r = self.package_registrations(place).find(|r| r.name == attr && self.registers_on(s, &r.owner))?;
+        self.in_module(r.module, |i| i.property_value(&r.value).map(|t| lift(r.module, t))).flatten()
     }
 
     /// Every property the other modules of the package register on `s`.
     pub fn package_registrations_on(&self, s: &str) -> Vec<PackageRegistration> {
-        let Some(package) = self.doc.package() else { return Vec::new() };
+        let Some(place) = self.doc.package() else { return Vec::new() };
         let mut out: Vec<PackageRegistration> = Vec::new();
-        for m in package.package.modules().iter().filter(|m| m.name != package.module) {
-            for (name, line, _) in registrations_in(m.doc.text(), &|o| self.registers_on(s, o)) {
-                if !out.iter().any(|r| r.name == name) {
-                    out.push(PackageRegistration { name, line, path: m.path.clone() });
-                }
+        for r in self.package_registrations(place) {
+            if !out.iter().any(|o| o.name == r.name) && self.registers_on(s, &r.owner) {
+                let path = place.package.module(r.module).map(|m| m.path.clone()).unwrap_or_default();
+                out.push(PackageRegistration { name: r.name.clone(), line: r.line.clone(), path });
             }
         }
         out
+    }
+
+    /// The registrations of the package but those of the document's own module (the
+    /// document is that module; its text on disk may be older).
+    fn package_registrations<'p>(&self, place: &'p PackageRef) -> impl Iterator<Item = &'p Registration> {
+        let own = place.package.find(&place.module);
+        place.package.registrations().iter().filter(move |r| Some(r.module) != own)
     }
 
     /// The classes of other modules that the own class `scope` derives from: (module, class scope).
