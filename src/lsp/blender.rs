@@ -374,12 +374,14 @@ pub async fn start_command(
 
 /// The connected Blender's version (none after a stop) as the target's last source, then
 /// `bpy/status`.
+///
+/// Always through `retarget`, even when the version is already in the settings: the startup
+/// attach may have put it there and still be retargeting, and `retarget` waits for it, so the
+/// status this command answers never shows the target from before (seen in CI under load).
 async fn follow_connected(client: &Client, session: &Arc<Session>) {
     let version = session.blender.blender_version();
-    if !session.blender_version_known(&version) {
-        session.edit_versions(|v| v.blender = version);
-        super::diagnostics::retarget(client, session).await;
-    }
+    session.edit_versions(|v| v.blender = version);
+    super::diagnostics::retarget(client, session).await;
     publish_status(client, session).await;
 }
 
