@@ -237,32 +237,21 @@ impl Infer<'_> {
                 out.push(OwnMember { name: name.clone(), kind, class: s.name.clone(), line, module: None });
             }
             if instance {
-                // `__slots__ = ("a", "b")` names the instance attributes, wherever they are set.
-                if let Some(slots) = s.bindings.get("__slots__").and_then(|l| l.last())
-                    && let BindingKind::Value(r) = &slots.kind
-                {
-                    for name in string_literals(text.get(r.clone()).unwrap_or("")) {
-                        if !out.iter().any(|m| m.name == name) {
-                            let line = format!("__slots__: {name}");
-                            out.push(OwnMember {
-                                name,
-                                kind: OwnKind::InstanceAttribute,
-                                class: s.name.clone(),
-                                line,
-                                module: None,
-                            });
-                        }
-                    }
-                }
-                for (name, _, line) in self.instance_assignments(id) {
+                // `__slots__ = ("a", "b")` names the instance attributes, wherever they are set;
+                // then those the methods assign to `self`.
+                let slots = match s.bindings.get("__slots__").and_then(|l| l.last()).map(|b| &b.kind) {
+                    Some(BindingKind::Value(r)) => string_literals(text.get(r.clone()).unwrap_or("")),
+                    _ => Vec::new(),
+                };
+                let slots = slots.into_iter().map(|name| {
+                    let line = format!("__slots__: {name}");
+                    (name, line)
+                });
+                let assigned = self.instance_assignments(id).into_iter().map(|(name, _, line)| (name, line));
+                for (name, line) in slots.chain(assigned) {
                     if !out.iter().any(|m| m.name == name) {
-                        out.push(OwnMember {
-                            name,
-                            kind: OwnKind::InstanceAttribute,
-                            class: s.name.clone(),
-                            line,
-                            module: None,
-                        });
+                        let class = s.name.clone();
+                        out.push(OwnMember { name, kind: OwnKind::InstanceAttribute, class, line, module: None });
                     }
                 }
             }
