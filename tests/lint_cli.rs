@@ -89,6 +89,72 @@ fn syntax_errors_are_diagnostics_with_a_position() {
     assert_eq!((v[0]["line"].as_u64(), v[0]["column"].as_u64()), (Some(3), Some(8)));
 }
 
+/// The errors Python's parser and compiler raise that the grammar accepts, each where
+/// Python reports it (the expected lines and messages are CPython 3.11's).
+#[test]
+fn syntax_errors_the_grammar_accepts_are_reported_where_python_reports_them() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "indent_empty.py",
+            "def f():\nreturn 1\n",
+            "2:1: BPY000 IndentationError: expected an indented block after function definition on line 1",
+        ),
+        (
+            "indent_if.py",
+            "import bpy\nif bpy:\n# nothing\n",
+            "3:1: BPY000 IndentationError: expected an indented block after 'if' statement on line 2",
+        ),
+        (
+            "indent_unindent.py",
+            "if True:\n    x = 1\n   y = 2\n",
+            "3:4: BPY000 IndentationError: unindent does not match any outer indentation level",
+        ),
+        ("indent_deeper.py", "if True:\n    x = 1\n        y = 2\n", "3:9: BPY000 IndentationError: unexpected indent"),
+        ("indent_module.py", "import bpy\n  x = 1\n", "2:3: BPY000 IndentationError: unexpected indent"),
+        (
+            "tabs.py",
+            "if True:\n\tx = 1\n        y = 2\n",
+            "3:9: BPY000 TabError: inconsistent use of tabs and spaces in indentation",
+        ),
+        ("return.py", "import bpy\nreturn 5\n", "2:1: BPY000 'return' outside function"),
+        ("break.py", "for x in range(3):\n    pass\nelse:\n    break\n", "4:5: BPY000 'break' outside loop"),
+        ("yield.py", "class A:\n    yield 1\n", "2:5: BPY000 'yield' outside function"),
+        ("nonlocal.py", "nonlocal x\n", "1:1: BPY000 nonlocal declaration not allowed at module level"),
+        (
+            "augmented.py",
+            "a = b = 0\na, b += 1\n",
+            "2:1: BPY000 'tuple' is an illegal expression for augmented assignment",
+        ),
+        ("delete.py", "del print()\n", "1:5: BPY000 cannot delete function call"),
+        ("duplicate.py", "def f(a, a):\n    pass\n", "1:10: BPY000 duplicate argument 'a' in function definition"),
+        ("walrus.py", "x := 5\n", "1:3: BPY000 invalid syntax"),
+        ("keywords.py", "print(sep=' ', sep='')\n", "1:16: BPY000 keyword argument repeated: sep"),
+        ("positional.py", "print(sep=' ', 2)\n", "1:16: BPY000 positional argument follows keyword argument"),
+    ];
+    let dir = common::temp_dir("check-python-rules");
+    let mut names = Vec::new();
+    for (name, text, _) in cases {
+        std::fs::write(dir.join(name), text).unwrap();
+        names.push(*name);
+    }
+    let out = check(&dir, &names);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    let mut want: Vec<String> = cases.iter().map(|(name, _, line)| format!("{name}:{line}")).collect();
+    want.sort();
+    let mut got: Vec<&str> = out.stdout.lines().filter(|l| l.contains(": BPY")).collect();
+    got.sort();
+    assert_eq!(got, want);
+    // What Python accepts stays silent: a one-line suite, a loop's `continue`, a block's
+    // comment at any indent, a form feed, tabs used alike, keyword splats after keywords.
+    std::fs::write(
+        dir.join("fine.py"),
+        "import bpy\nif bpy: x = 1; y = 2\nfor o in bpy.data.objects:\n    if o:\n        continue\n  # a comment\n    del o.name, x\n\x0c\ndef g(a, *b, c=1, **d):\n\tif a:\n\t\treturn print(a, *b, sep='', **d)\n\tyield (z := 1)\nclass K:\n    def m(self): return [i for i in range(3)]\n",
+    )
+    .unwrap();
+    let fine = check(&dir, &["fine.py"]);
+    assert_eq!((fine.status, fine.stdout.lines().filter(|l| l.contains(": BPY")).count()), (0, 0), "{}", fine.stdout);
+}
+
 fn corpus_files() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();

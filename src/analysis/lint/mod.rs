@@ -8,7 +8,9 @@
 
 pub mod dynamic;
 mod guards;
+mod indentation;
 mod names;
+mod python_rules;
 mod syntax;
 
 use std::collections::HashSet;

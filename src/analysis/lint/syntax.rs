@@ -4,11 +4,38 @@
 
 use tree_sitter::Node;
 
-use super::{Code, Diagnostic, Severity};
+use super::{Code, Diagnostic, Severity, python_rules};
 
-/// The first error of the tree under `root`, or a Python 2 statement (`print "x"`) that
-/// the grammar accepts and Python 3 does not.
+/// The first syntax error of the document, where Python would report it: the grammar's
+/// first error, unless a rule of Python's parser that the grammar does not enforce
+/// (indentation, assignment targets, argument order) fails on an earlier line; with no
+/// parser error, the first of the compiler's (`return` outside a function, ...).
 pub fn first_error(root: Node, text: &str) -> Option<Diagnostic> {
+    let grammar = grammar_error(root, text);
+    let (parser, compiler) = python_rules::first_errors(root, text);
+    let rule = match (&grammar, parser) {
+        (Some(g), Some(p)) if line_of(text, p.range.start) < line_of(text, g.range.start) => Some(p),
+        (Some(_), _) => None,
+        (None, parser) => parser.or(compiler),
+    };
+    match rule {
+        Some(r) => Some(Diagnostic {
+            severity: Severity::Error,
+            range: r.range,
+            code: Code::SyntaxError,
+            message: r.message,
+            fix: None,
+        }),
+        None => grammar,
+    }
+}
+
+fn line_of(text: &str, at: usize) -> usize {
+    text.get(..at).map_or(0, |t| t.matches('\n').count())
+}
+
+/// The first error the grammar found under `root`.
+fn grammar_error(root: Node, text: &str) -> Option<Diagnostic> {
     let found = if root.has_error() { first_error_node(root) } else { None };
     let (node, message) = found?;
     if let Some(d) = missing_colon(node, text) {
