@@ -381,3 +381,68 @@ except ValueError:\n\
     );
     assert!(Document::new(fixed.clone()).tree().is_some_and(|t| !t.root_node().has_error()), "{fixed}");
 }
+
+/// Code written for several Blender versions guards itself; each guard kind silences only what
+/// it guards, and the same line without the guard (or on the branch the target takes) is found.
+#[test]
+fn guards_are_understood() {
+    let src = "\
+import bpy
+mat = bpy.data.materials.new('M')
+mat.use_nodes = True
+bsdf = mat.node_tree.nodes.new('ShaderNodeBsdfPrincipled')
+obj = bpy.context.active_object
+if 'Specular' in bsdf.inputs:
+    bsdf.inputs['Specular'].default_value = 0.5
+else:
+    bsdf.inputs['Specular IOR Level'].default_value = 0.5
+s = bsdf.inputs.get('Subsurface Color')
+if s is not None:
+    s.default_value = (1, 0, 0, 1)
+try:
+    bsdf.inputs['Clearcoat Roughness'].default_value = 0.5
+except (KeyError, AttributeError):
+    pass
+if bpy.app.version >= (4, 0, 0):
+    bsdf.inputs['Transmission Weight'].default_value = 1.0
+else:
+    bsdf.inputs['Transmission'].default_value = 1.0
+if bpy.app.version < (4, 0):
+    bsdf.inputs['Clearcoat'].default_value = 1.0
+elif bpy.app.version[:2] >= (4, 2):
+    bsdf.inputs['Coat Weight'].default_value = 1.0
+major, minor, _ = bpy.app.version
+if major < 4:
+    bsdf.inputs['Emission'].default_value = (1, 1, 1, 1)
+IS_OLD = bpy.app.version < (4, 1)
+if IS_OLD:
+    obj.data.use_auto_smooth = True
+if bpy.app.version_string.startswith('3.'):
+    bpy.context.scene.eevee.use_bloom = True
+def old_only():
+    if bpy.app.version >= (4, 0):
+        return
+    bsdf.inputs['Specular Tint'].default_value = 0.5
+def unguarded():
+    bsdf.inputs['Specular'].default_value = 0.5
+if major >= 4 and obj:
+    bsdf.inputs['Subsurface'].default_value = 0.1
+try:
+    bsdf.inputs['Sheen'].default_value = 0.5
+except ValueError:
+    pass
+if bpy.app.version >= (4, 0):
+    bsdf.inputs['Emission'].default_value = (1, 1, 1, 1)
+";
+    let found: Vec<(usize, String)> =
+        diagnose(src).into_iter().map(|(c, l, t, _, _)| (l, format!("{c} {t}"))).collect();
+    assert_eq!(
+        found,
+        vec![
+            (38, "BPY006 'Specular'".to_string()),
+            (40, "BPY006 'Subsurface'".to_string()),
+            (42, "BPY006 'Sheen'".to_string()),
+            (46, "BPY006 'Emission'".to_string()),
+        ]
+    );
+}

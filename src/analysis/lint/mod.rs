@@ -275,7 +275,8 @@ impl<'a> Linter<'a> {
         };
         out.extend(syntax::first_error(root, text));
         let target = crate::api::diff::parse_version(&self.db.version);
-        out.retain(|d| !guards::is_guarded(root, text, d, target));
+        let guards = guards::Guards::new(root, text, target);
+        out.retain(|d| !guards.is_guarded(d));
         out.sort_by_key(|d| (d.range.start, d.code));
         out.dedup_by(|a, b| a.range == b.range && a.code == b.code);
         out
