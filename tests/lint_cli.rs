@@ -310,7 +310,8 @@ fn fix_leaves_guesses_alone() {
         lines,
         [
             "guess.py: fixed: Replace with 'location'",
-            "guess.py:3:6: BPY004 'Mesh' has no attribute 'calc_normals'; did you mean 'flip_normals'?",
+            "guess.py:3:6: BPY004 'Mesh' has no attribute 'calc_normals' (removed in 4.0; normals are always up to date \
+             (mesh.vertex_normals, mesh.polygon_normals): remove the call)",
             "guess.py:6:14: BPY006 Transform Geometry (GeometryNodeTransform) has no inputs socket 'Location'; did you mean 'Rotation'?",
             "guess.py:9:31: BPY005 'ShaderNodeOutput' is not a node type; did you mean 'ShaderNodeOutputAOV'?",
         ]
@@ -354,4 +355,35 @@ fn fix_rewrites_node_group_sockets_to_the_interface() {
         left[0]
     );
     assert_eq!(fixed.stdout.lines().filter(|l| l.contains(": fixed: Replace with interface.new_socket(")).count(), 3);
+}
+
+/// Names removed before the oldest built-in database (4.2) are still reported as unknown, with
+/// the note of what replaced them (from renames.json), also when the receiver is only known
+/// as an `ID` (`obj.data`).
+#[test]
+fn names_removed_before_4_2_carry_their_note() {
+    let dir = common::temp_dir("check-old-names");
+    std::fs::write(
+        dir.join("old.py"),
+        "import bpy\n\
+         bpy.context.scene.render.tile_x = 64\n\
+         mat = bpy.data.materials.new('M')\n\
+         mat.diffuse_shader = 'LAMBERT'\n\
+         bpy.context.object.data.calc_normals()\n",
+    )
+    .unwrap();
+    let out = check(&dir, &["old.py"]);
+    assert_eq!(out.status, 1, "{}{}", out.stdout, out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().filter(|l| l.starts_with("old.py:")).collect();
+    assert_eq!(
+        lines,
+        [
+            "old.py:2:26: BPY004 'RenderSettings' has no attribute 'tile_x' (removed in 3.0; Cycles X picks its own tiles: \
+             scene.cycles.tile_size sets their size (with scene.cycles.use_auto_tile); remove the line)",
+            "old.py:4:5: BPY004 'Material' has no attribute 'diffuse_shader' (removed in 2.80; Blender Internal's shading \
+             models went with it: shade with nodes (a Diffuse or Principled BSDF in material.node_tree))",
+            "old.py:5:25: BPY004 'ID' has no attribute 'calc_normals' (Mesh.calc_normals: removed in 4.0; normals are \
+             always up to date (mesh.vertex_normals, mesh.polygon_normals): remove the call)",
+        ]
+    );
 }

@@ -751,7 +751,10 @@ impl<'a> Linter<'a> {
                 }
                 let mut message = format!("'{s}' has no attribute '{name}'");
                 let mut fix = None;
+                // A name another version had is no typo: its note says what to do instead.
+                let mut noted = false;
                 if let Some(h) = self.hints.and_then(|h| h.member(s, name)) {
+                    noted = true;
                     message.push_str(&format!(" ({})", h.note));
                     if let Some(r) = h.replacement.filter(|r| self.db.member(s, r).is_some()) {
                         // A node group's `inputs`/`outputs` became its `interface`, with other
@@ -780,9 +783,10 @@ impl<'a> Linter<'a> {
                         let also =
                             if others.is_empty() { String::new() } else { format!(", also {}", others.join(", ")) };
                         message.push_str(&format!(" ({first}.{name}: {}{also})", h.note));
+                        noted = true;
                     }
                 }
-                if fix.is_none() {
+                if fix.is_none() && !noted {
                     let members = self.db.members(s);
                     let extra = if s == "Context" { self.db.context_members() } else { &[] };
                     let names = || members.iter().map(|m| m.name()).chain(extra.iter().map(|p| p.name.as_str()));
