@@ -83,3 +83,50 @@ fn edits_are_versioned_document_changes_in_the_negotiated_encoding() {
         lsp.shutdown();
     }
 }
+
+/// Next to a problem's quick fix: one action that fixes every problem of the same code in the
+/// file, with one edit per problem (and nothing of the other codes).
+#[test]
+fn fix_all_of_one_code_in_the_file() {
+    let (mut lsp, _) = Lsp::start_with(&["utf-16"], &[]);
+    let uri = "file:///tmp/same_code.py";
+    let text = "import bpy\nbpy.context.scene.render.engine = 'CYLES'\nbpy.context.scene.render.engine = 'CYLES'\n\
+                bpy.ops.mesh.primitive_cube_ad(size=2)\n";
+    lsp.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "python", "version": 7, "text": text}}),
+    );
+    let n = lsp.wait_notification("textDocument/publishDiagnostics", common::TIMEOUT, |p| p["uri"] == uri);
+    assert_eq!(n["params"]["diagnostics"].as_array().map(Vec::len), Some(3), "{n}");
+    let range = json!({"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 200}});
+    let r = lsp.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": [], "only": ["quickfix"]}}),
+    );
+    let list = r.as_array().cloned().unwrap_or_default();
+    assert_eq!(
+        kinds_and_titles(&list),
+        [
+            ("quickfix".to_string(), "Replace with 'CYCLES'".to_string()),
+            ("quickfix".to_string(), "Fix all 2 BPY003 problems in this file".to_string()),
+        ]
+    );
+    let edits = &list[1]["edit"]["documentChanges"][0]["edits"];
+    let got: Vec<(u64, u64, &str)> = edits
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| {
+                    (
+                        e["range"]["start"]["line"].as_u64().unwrap_or(99),
+                        e["range"]["start"]["character"].as_u64().unwrap_or(99),
+                        e["newText"].as_str().unwrap_or(""),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(got, [(1, 35, "CYCLES"), (2, 35, "CYCLES")], "{edits}");
+    assert_eq!(list[1]["edit"]["documentChanges"][0]["textDocument"]["version"], 7);
+    lsp.shutdown();
+}

@@ -79,6 +79,18 @@ pub fn handle(snap: Snapshot, params: CodeActionParams, registered: Registration
             is_preferred: Some(true),
             ..Default::default()
         }));
+        // The same fix for every problem of this code in the file (ESLint's "fix all of this
+        // rule"), when there is more than this one.
+        let same: Vec<_> = diagnostics.iter().filter(|o| o.code == d.code).filter_map(|o| o.fix.as_ref()).collect();
+        if same.len() > 1 {
+            let edit = DocumentEdit::from_fixes(snap.version, same.iter().copied());
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Fix all {} {} problems in this file", same.len(), d.code.as_str()),
+                kind: Some(CodeActionKind::QUICKFIX),
+                edit: Some(convert::workspace_edit(&snap.doc, &uri, &edit, snap.encoding)),
+                ..Default::default()
+            }));
+        }
     }
     // Fix all: asked for by kind, or offered in the light bulb when there is more than one fix.
     let fixes: Vec<_> = diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
