@@ -128,5 +128,14 @@ fn fix_all_of_one_code_in_the_file() {
         .unwrap_or_default();
     assert_eq!(got, [(1, 35, "CYCLES"), (2, 35, "CYCLES")], "{edits}");
     assert_eq!(list[1]["edit"]["documentChanges"][0]["textDocument"]["version"], 7);
+    // A range over both problems: each quick fix, and the fix-all of their code once.
+    let both = json!({"start": {"line": 1, "character": 0}, "end": {"line": 2, "character": 200}});
+    let r = lsp.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": both, "context": {"diagnostics": [], "only": ["quickfix"]}}),
+    );
+    let titles: Vec<String> =
+        kinds_and_titles(r.as_array().map_or(&[][..], Vec::as_slice)).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(titles, ["Replace with 'CYCLES'", "Fix all 2 BPY003 problems in this file", "Replace with 'CYCLES'"]);
     lsp.shutdown();
 }

@@ -58,6 +58,7 @@ pub fn handle(snap: Snapshot, params: CodeActionParams, registered: Registration
     let mut actions = Vec::new();
     let linter = Linter::new(&snap.db, &registered, snap.hints());
     let diagnostics = linter.lint(&snap.doc);
+    let mut per_code = Vec::new();
     for d in diagnostics.iter().filter(|_| quickfix) {
         // Diagnostics that touch the requested range.
         if d.range.end < start || d.range.start > end {
@@ -80,16 +81,13 @@ pub fn handle(snap: Snapshot, params: CodeActionParams, registered: Registration
             ..Default::default()
         }));
         // The same fix for every problem of this code in the file (ESLint's "fix all of this
-        // rule"), when there is more than this one.
+        // rule"), when there is more than this one; once per code, however many are in range.
         let same: Vec<_> = diagnostics.iter().filter(|o| o.code == d.code).filter_map(|o| o.fix.as_ref()).collect();
-        if same.len() > 1 {
+        if same.len() > 1 && !per_code.contains(&d.code) {
+            per_code.push(d.code);
+            let title = format!("Fix all {} {} problems in this file", same.len(), d.code.as_str());
             let edit = DocumentEdit::from_fixes(snap.version, same.iter().copied());
-            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: format!("Fix all {} {} problems in this file", same.len(), d.code.as_str()),
-                kind: Some(CodeActionKind::QUICKFIX),
-                edit: Some(convert::workspace_edit(&snap.doc, &uri, &edit, snap.encoding)),
-                ..Default::default()
-            }));
+            actions.push(edit_action(&snap, &uri, title, CodeActionKind::QUICKFIX, &edit));
         }
     }
     // Fix all: asked for by kind, or offered in the light bulb when there is more than one fix.
@@ -97,15 +95,27 @@ pub fn handle(snap: Snapshot, params: CodeActionParams, registered: Registration
     if fix_all && !fixes.is_empty() && (only.is_some() || fixes.len() > 1) {
         let edit = DocumentEdit::from_fixes(snap.version, fixes.iter().copied());
         let n = edit.edits.len();
-        actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-            title: if n == 1 { "Fix 1 bpy-lsp problem".to_string() } else { format!("Fix all {n} bpy-lsp problems") },
-            kind: Some(CodeActionKind::from(FIX_ALL)),
-            edit: Some(convert::workspace_edit(&snap.doc, &uri, &edit, snap.encoding)),
-            ..Default::default()
-        }));
+        let title = if n == 1 { "Fix 1 bpy-lsp problem".to_string() } else { format!("Fix all {n} bpy-lsp problems") };
+        actions.push(edit_action(&snap, &uri, title, CodeActionKind::from(FIX_ALL), &edit));
     }
     actions.extend(agents);
     Some(actions)
+}
+
+/// One code action that applies `edit` (one versioned edit of the document).
+fn edit_action(
+    snap: &Snapshot,
+    uri: &Uri,
+    title: String,
+    kind: CodeActionKind,
+    edit: &DocumentEdit,
+) -> CodeActionOrCommand {
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title,
+        kind: Some(kind),
+        edit: Some(convert::workspace_edit(&snap.doc, uri, edit, snap.encoding)),
+        ..Default::default()
+    })
 }
 
 /// The agents' actions for the range `start..end`: Generate on a describing comment at the
